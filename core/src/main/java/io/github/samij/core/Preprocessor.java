@@ -1,0 +1,82 @@
+package io.github.samij.core;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * SAM 1 encoder preprocessing: resize so the longest side is 1024 (aspect kept), normalise per
+ * channel, place top-left on a zero 1024×1024 canvas, channels first. Stateless and thread-safe.
+ */
+final class Preprocessor {
+
+	static final int SIDE = 1024;
+	private static final float[] MEAN = { 123.675f, 116.28f, 103.53f };
+	private static final float[] STD = { 58.395f, 57.12f, 57.375f };
+
+	private Preprocessor() { }
+
+	/** The resized size {width, height}: longest side 1024, rounded as SAM's {@code ResizeLongestSide} does. */
+	static int[] resizedSize(int width, int height) {
+		double scale = (double) SIDE / Math.max(width, height);
+		return new int[] { Math.max(1, (int) (width * scale + 0.5)), Math.max(1, (int) (height * scale + 0.5)) };
+	}
+
+	/** A new direct buffer [1, 3, 1024, 1024] holding the normalised, padded image. */
+	static FloatBuffer normalisedCanvas(SamImage image) {
+		FloatBuffer out = allocate(3 * SIDE * SIDE);
+		resize(image, (c, y, row, width) -> {
+			float mean = MEAN[c], invStd = 1 / STD[c];
+			for (int x = 0; x < width; x++)
+				row[x] = (row[x] - mean) * invStd;
+			out.position(c * SIDE * SIDE + y * SIDE);
+			out.put(row, 0, width);
+		});
+		return out.rewind();
+	}
+
+	/** A new direct buffer [h', w', 3] of 0..255 values, resized only: for encoders that normalise in-graph. */
+	static FloatBuffer resizedInterleaved(SamImage image) {
+		int[] size = resizedSize(image.width(), image.height());
+		FloatBuffer out = allocate(3 * size[0] * size[1]);
+		resize(image, (c, y, row, width) -> {
+			int base = y * width * 3 + c;
+			for (int x = 0; x < width; x++)
+				out.put(base + 3 * x, row[x]);
+		});
+		return out.rewind();
+	}
+
+	private interface ChannelRowSink {
+		void accept(int channel, int y, float[] row, int width);
+	}
+
+	private static void resize(SamImage image, ChannelRowSink sink) {
+		int w = image.width(), h = image.height();
+		int[] size = resizedSize(w, h);
+		Resampler alongX = new Resampler(w, size[0]);
+		Resampler alongY = new Resampler(h, size[1]);
+		float[] halfway = new float[h * size[0]];
+		// A grey image is resized once and written to all three channels.
+		int distinct = image.isGray() ? 1 : 3;
+		for (int c = 0; c < distinct; c++) {
+			alongX.rows(image.plane(c), h, halfway);
+			int channel = c;
+			float[] copy = new float[size[0]];
+			alongY.columns(halfway, size[0], (y, row) -> {
+				if (distinct == 3) {
+					sink.accept(channel, y, row, size[0]);
+					return;
+				}
+				for (int k = 0; k < 3; k++) {
+					System.arraycopy(row, 0, copy, 0, size[0]);
+					sink.accept(k, y, copy, size[0]);
+				}
+			});
+		}
+	}
+
+	private static FloatBuffer allocate(int floats) {
+		return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+}

@@ -1,0 +1,161 @@
+package io.github.samij.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the user asks SAM to segment, in original image pixel coordinates: points (each
+ * foreground or background), an optional box, and optionally a previous mask's low-res logits to
+ * refine. Build with {@link #points}, {@link #box} and the {@code with...} methods.
+ * <p>
+ * Immutable and thread-safe.
+ */
+public final class Prompt {
+
+	/** One click: a position and whether it marks the object (foreground) or not (background). */
+	public static final class Point {
+		public final double x;
+		public final double y;
+		public final boolean foreground;
+
+		public Point(double x, double y, boolean foreground) {
+			this.x = x;
+			this.y = y;
+			this.foreground = foreground;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "(%s, %s)%s", num(x), num(y), foreground ? "" : " background");
+		}
+	}
+
+	/** An axis-aligned box from (x0, y0) to (x1, y1), x0 ≤ x1 and y0 ≤ y1. */
+	public static final class Box {
+		public final double x0, y0, x1, y1;
+
+		public Box(double x0, double y0, double x1, double y1) {
+			this.x0 = Math.min(x0, x1);
+			this.y0 = Math.min(y0, y1);
+			this.x1 = Math.max(x0, x1);
+			this.y1 = Math.max(y0, y1);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "box (%s, %s)-(%s, %s)", num(x0), num(y0), num(x1), num(y1));
+		}
+	}
+
+	/** Side of the low-res mask SAM takes as {@code mask_input}. */
+	public static final int LOW_RES = 256;
+
+	private final List<Point> points;
+	private final Box box;
+	private final float[] maskInput;
+
+	private Prompt(List<Point> points, Box box, float[] maskInput) {
+		this.points = Collections.unmodifiableList(points);
+		this.box = box;
+		this.maskInput = maskInput;
+	}
+
+	/** A single foreground click. */
+	public static Prompt point(double x, double y) {
+		return new Prompt(List.of(new Point(x, y, true)), null, null);
+	}
+
+	/** Several clicks. */
+	public static Prompt points(List<Point> points) {
+		return new Prompt(new ArrayList<>(points), null, null);
+	}
+
+	/** A box alone. */
+	public static Prompt box(double x0, double y0, double x1, double y1) {
+		return new Prompt(List.of(), new Box(x0, y0, x1, y1), null);
+	}
+
+	/** This prompt with one more click. */
+	public Prompt withPoint(double x, double y, boolean foreground) {
+		List<Point> more = new ArrayList<>(points);
+		more.add(new Point(x, y, foreground));
+		return new Prompt(more, box, maskInput);
+	}
+
+	/** This prompt with a box (replacing any box). */
+	public Prompt withBox(double x0, double y0, double x1, double y1) {
+		return new Prompt(new ArrayList<>(points), new Box(x0, y0, x1, y1), maskInput);
+	}
+
+	/**
+	 * This prompt refining a previous mask: {@code lowResLogits} is that mask's
+	 * {@link Mask#lowResLogits()} (256 × 256), fed back as SAM's {@code mask_input}. Give all clicks
+	 * made so far, as SAM expects.
+	 */
+	public Prompt withMaskInput(float[] lowResLogits) {
+		if (lowResLogits == null || lowResLogits.length != LOW_RES * LOW_RES)
+			throw new SamException("A mask to refine must be SAM's 256×256 low-res logits (" + LOW_RES * LOW_RES
+				+ " values), got " + (lowResLogits == null ? "none" : lowResLogits.length + " values") + ".");
+		return new Prompt(new ArrayList<>(points), box, lowResLogits);
+	}
+
+	public List<Point> points() {
+		return points;
+	}
+
+	/** The box, or {@code null}. */
+	public Box box() {
+		return box;
+	}
+
+	/** The low-res logits to refine, or {@code null}; not a copy: do not modify. */
+	float[] maskInput() {
+		return maskInput;
+	}
+
+	public boolean hasMaskInput() {
+		return maskInput != null;
+	}
+
+	/** {@code true} for exactly one click and nothing else: the one ambiguous prompt. */
+	public boolean isSingleClick() {
+		return points.size() == 1 && box == null && maskInput == null;
+	}
+
+	/**
+	 * Checks that every point and the box lie within a width × height image.
+	 *
+	 * @throws SamException naming the offending prompt and the image size
+	 */
+	public void checkInside(int width, int height) {
+		if (points.isEmpty() && box == null)
+			throw new SamException("The prompt is empty: give at least one point or a box.");
+		for (Point p : points)
+			if (!(p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height))
+				throw new SamException("Point " + p + " lies outside the " + width + "×" + height
+					+ " image; click inside the image.");
+		if (box != null) {
+			if (!(box.x0 >= 0 && box.y0 >= 0 && box.x1 <= width && box.y1 <= height))
+				throw new SamException("The " + box + " reaches outside the " + width + "×" + height
+					+ " image; draw the box inside the image.");
+			if (box.x1 - box.x0 < 1 || box.y1 - box.y0 < 1)
+				throw new SamException("The " + box + " is empty; draw a box at least one pixel wide and high.");
+		}
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder s = new StringBuilder();
+		for (Point p : points)
+			s.append(s.length() > 0 ? " " : "").append(p);
+		if (box != null) s.append(s.length() > 0 ? " " : "").append(box);
+		if (maskInput != null) s.append(" refining a previous mask");
+		return s.toString();
+	}
+
+	private static String num(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+	}
+}

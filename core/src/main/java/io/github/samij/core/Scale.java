@@ -1,0 +1,17 @@
+package io.github.samij.core;
+
+import java.util.Locale;
+
+/**
+ * Which level of SAM's ambiguity hierarchy a mask is, named by its area among the three multi-mask
+ * outputs (the token order is not a documented scale order and differs between models).
+ * {@link #SINGLE} labels the single-mask output, which has no place in that hierarchy.
+ */
+public enum Scale {
+	SUBPART, PART, WHOLE, SINGLE;
+
+	@Override
+	public String toString() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+}

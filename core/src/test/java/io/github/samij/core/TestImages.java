@@ -1,0 +1,81 @@
+package io.github.samij.core;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+/** Real images and ground-truth labels for tests (tests may use AWT; the core may not). */
+public final class TestImages {
+
+	private TestImages() { }
+
+	/** {@code sample-data/NAME} or any repository-relative path, as an RGB (or grey) SamImage keyed by its path. */
+	public static SamImage load(String repositoryRelative) {
+		return load(TestModel.repositoryFile(repositoryRelative));
+	}
+
+	public static SamImage load(Path file) {
+		BufferedImage img = read(file);
+		int w = img.getWidth(), h = img.getHeight();
+		SamImage image;
+		if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+			byte[] gray = new byte[w * h];
+			img.getRaster().getDataElements(0, 0, w, h, gray);
+			image = SamImage.gray8(w, h, gray);
+		}
+		else {
+			image = SamImage.rgb(w, h, img.getRGB(0, 0, w, h, null, 0, w));
+		}
+		return image.withKey(file.toAbsolutePath().toString());
+	}
+
+	/** A DSB image from the shared evaluation set, e.g. "dsb000". */
+	public static Path dsb(String name) {
+		return TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + ".png").normalize();
+	}
+
+	/** The 16-bit instance labels of a DSB image, row-major. */
+	public static int[] labels(String name) {
+		Raster r = read(TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + "_labels.png").normalize()).getRaster();
+		int[] labels = new int[r.getWidth() * r.getHeight()];
+		r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, labels);
+		return labels;
+	}
+
+	private static BufferedImage read(Path file) {
+		try {
+			BufferedImage img = ImageIO.read(file.toFile());
+			if (img == null) throw new IOException("not an image: " + file);
+			return img;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Pixel IoU of a mask (non-zero inside) with the pixels where {@code labels == label}. */
+	public static double iou(byte[] mask, int[] labels, int label) {
+		long inter = 0, union = 0;
+		for (int i = 0; i < mask.length; i++) {
+			boolean a = mask[i] != 0, b = labels[i] == label;
+			if (a && b) inter++;
+			if (a || b) union++;
+		}
+		return union == 0 ? 0 : (double) inter / union;
+	}
+
+	/** Pixel IoU of two masks (non-zero inside). */
+	public static double iou(byte[] a, byte[] b) {
+		long inter = 0, union = 0;
+		for (int i = 0; i < a.length; i++) {
+			boolean x = a[i] != 0, y = b[i] != 0;
+			if (x && y) inter++;
+			if (x || y) union++;
+		}
+		return union == 0 ? 1 : (double) inter / union;
+	}
+}
