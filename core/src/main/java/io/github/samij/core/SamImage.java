@@ -1,5 +1,9 @@
 package io.github.samij.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
 /**
  * An image as the SAM encoder sees it: width × height pixels of 8-bit red, green and blue. Grey
  * images share one plane for all three channels (SAM's rule: replicate grey to RGB), so an 8-bit
@@ -81,6 +85,23 @@ public final class SamImage {
 	/** The same pixels with a cache key (e.g. the image's ID and slice); see the class comment. */
 	public SamImage withKey(Object cacheKey) {
 		return new SamImage(width, height, red, green, blue, cacheKey);
+	}
+
+	/**
+	 * The same pixels keyed by their content (size and CRC-32 of each plane): equal encoder input
+	 * means equal embedding, so an unchanged slice is never encoded twice and an edited one never
+	 * reuses a stale embedding, whatever window or stack it comes from.
+	 */
+	public SamImage withContentKey() {
+		List<Long> key = new ArrayList<>(5);
+		key.add((long) width);
+		key.add((long) height);
+		for (int c = 0; c < (isGray() ? 1 : 3); c++) {
+			CRC32 crc = new CRC32();
+			crc.update(plane(c));
+			key.add(crc.getValue());
+		}
+		return withKey(key);
 	}
 
 	private static void checkSize(int width, int height, int length) {

@@ -154,7 +154,11 @@ final class DecoderGraph {
 		return iouPredictions;
 	}
 
-	/** Whether outputs were added, i.e. {@link #bytes()} differs from the given model. */
+	/**
+	 * Whether outputs were added, i.e. {@link #bytes()} differs from the given model: true for a
+	 * single-mask export, false for a multi-mask one (and for a single-mask export whose
+	 * four-token tensors already are outputs, such as {@code bytes()} exposed again).
+	 */
 	boolean rewritten() {
 		return rewritten;
 	}
@@ -187,7 +191,7 @@ final class DecoderGraph {
 				// flattens is the [1,4,...] one (the masks' own producer is a Reshape too).
 				String data = gather.inputs.get(0);
 				Node flatten = producers.get(data);
-				if (flatten != null && FLATTENS.contains(flatten.op)) data = flatten.inputs.get(0);
+				if (flatten != null && FLATTENS.contains(flatten.op) && !flatten.inputs.isEmpty()) data = flatten.inputs.get(0);
 				if (add.inputs.contains(data)) ious = data;
 				else masks = data;
 			}

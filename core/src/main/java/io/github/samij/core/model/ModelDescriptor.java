@@ -90,8 +90,4 @@ public final class ModelDescriptor {
 		return GSON.toJson(this) + "\n";
 	}
 
-	/** {@code true} when the decoder returns one mask per prompt and needs its graph rewritten. */
-	public boolean singleMaskDecoder() {
-		return "single".equals(decoder.masks);
-	}
 }

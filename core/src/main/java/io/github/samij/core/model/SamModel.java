@@ -104,10 +104,11 @@ public final class SamModel implements AutoCloseable {
 			byte[] decoderBytes = Files.readAllBytes(decoderFile);
 			verify(decoderFile, d.decoder.sha256, Sha256.of(decoderBytes));
 			DecoderGraph graph = exposeMasks(decoderFile, decoderBytes);
-			if (d.decoder.masks != null && graph.rewritten() != d.singleMaskDecoder())
-				throw new SamException("Decoder " + decoderFile + " is a " + (graph.rewritten() ? "single" : "multi")
-					+ "-mask export, but " + ModelDescriptor.FILE_NAME + " says \"masks\": \"" + d.decoder.masks
-					+ "\"; correct the descriptor.");
+			// A single-mask export whose four masks are already outputs needs no rewriting either,
+			// so only the contradiction "multi" + selection pattern is an error.
+			if ("multi".equals(d.decoder.masks) && graph.rewritten())
+				throw new SamException("Decoder " + decoderFile + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
+					+ " says \"masks\": \"multi\"; correct the descriptor.");
 			OrtSession decoder = session(decoderFile, graph.bytes());
 			try {
 				checkDecoder(Signature.of(decoderFile.toString(), decoder), graph);
