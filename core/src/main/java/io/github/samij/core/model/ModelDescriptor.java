@@ -89,5 +89,4 @@ public final class ModelDescriptor {
 	public String toJson() {
 		return GSON.toJson(this) + "\n";
 	}
-
 }
