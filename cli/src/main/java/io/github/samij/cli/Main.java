@@ -1,0 +1,83 @@
+package io.github.samij.cli;
+
+import io.github.samij.core.SamException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code sam-ij} command: {@code segment}, {@code demo} and {@code help}. Every failure
+ * ends as one line on stderr naming the problem and what to do, and an exit status: 2 for a wrong
+ * command line or input file, 1 for a failure while running. Stack traces are never shown, except
+ * for internal errors when {@code SAMIJ_DEBUG=1}.
+ */
+public final class Main {
+
+	/** Exit status of a wrong command line or input file. */
+	public static final int USAGE = 2;
+	/** Exit status of a failure while running: model, segmentation, writing, internal error. */
+	public static final int FAILURE = 1;
+
+	private Main() { }
+
+	public static void main(String[] args) {
+		// No window is ever opened; headless AWT also works without a display.
+		System.setProperty("java.awt.headless", "true");
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/** Runs one command; returns the exit status. Everything is printed to {@code out} and {@code err}. */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		try {
+			List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+			String command = args.length == 0 ? "help" : args[0];
+			boolean terminal = System.console() != null && err == System.err;
+			switch (command) {
+				case "help":
+				case "--help":
+				case "-h":
+					out.print(Usage.TEXT);
+					return 0;
+				case "segment":
+					SegmentArgs parsed = SegmentArgs.parse(rest);
+					if (parsed.help) {
+						out.print(Usage.TEXT);
+						return 0;
+					}
+					return new SegmentCommand(out, err, terminal).run(parsed);
+				case "demo":
+					return new DemoCommand(new SegmentCommand(out, err, terminal), out).run(rest);
+				default:
+					throw new UsageException((command.startsWith("-") ? "unknown option '" : "unknown command '") + command
+						+ "'; the commands are segment, demo and help (" + Usage.HINT + ")");
+			}
+		}
+		catch (UsageException e) {
+			err.println("sam-ij: " + oneLine(e.getMessage()));
+			return USAGE;
+		}
+		catch (SamException e) {
+			err.println("sam-ij: " + oneLine(e.getMessage()));
+			return FAILURE;
+		}
+		catch (OutOfMemoryError e) {
+			err.println("sam-ij: out of memory; give Java more, e.g. JAVA_OPTS=-Xmx4g (bin/sam-ij uses -Xmx2g)");
+			return FAILURE;
+		}
+		catch (RuntimeException | Error e) {
+			err.println("sam-ij: internal error: " + oneLine(String.valueOf(e)));
+			if ("1".equals(System.getenv("SAMIJ_DEBUG"))) e.printStackTrace(err);
+			return FAILURE;
+		}
+		finally {
+			out.flush();
+			err.flush();
+		}
+	}
+
+	/** Messages go on one line: the contract with scripts reading stderr. */
+	static String oneLine(String message) {
+		return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+	}
+}

@@ -1,0 +1,215 @@
+package io.github.samij.cli;
+
+import io.github.samij.core.Mask;
+import io.github.samij.core.Prediction;
+import io.github.samij.core.Prompt;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Draws a prediction over its image for a quick visual check: each mask's outline in its rank's
+ * colour, a label "#rank scale IoU=…" beside it, and the prompt (foreground clicks as a green +,
+ * background clicks as a red ×, the box as a white rectangle).
+ * <p>
+ * Colours are from the Okabe–Ito palette, which stays distinguishable with the common colour
+ * vision deficiencies: rank 1 yellow, rank 2 sky blue, rank 3 reddish purple, the same as the ImageJ
+ * plugin's outlines. Every line has a dark rim so it shows on light and dark images alike; the + and
+ * × differ by shape, not only colour.
+ */
+public final class Overlay {
+
+	/** Outline colour by rank: index 0 for rank 1. */
+	public static final Color[] RANK_COLOURS = { new Color(0xF0E442), new Color(0x56B4E9), new Color(0xCC79A7) };
+	public static final String[] RANK_COLOUR_NAMES = { "yellow", "sky blue", "reddish purple" };
+
+	private static final Color FOREGROUND = new Color(0x00E040);
+	private static final Color BACKGROUND = new Color(0xFF3030);
+	private static final Color RIM = new Color(0, 0, 0, 170);
+
+	private Overlay() { }
+
+	/**
+	 * A new RGB image: {@code image} with the masks (rank 1 on top), their labels and the prompt.
+	 *
+	 * @param warn told when the labels had to be left out (a system without fonts)
+	 */
+	public static BufferedImage draw(BufferedImage image, Prediction prediction, Consumer<String> warn) {
+		int w = image.getWidth(), h = image.getHeight();
+		BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+		image.getRGB(0, 0, w, h, rgb, 0, w);
+		int side = Math.min(w, h);
+		// One pixel disappears on a screen-sized view of a large image; two stay visible.
+		int thickness = side < 256 ? 1 : side < 1024 ? 2 : 3;
+		List<Mask> masks = prediction.masks();
+		for (int i = masks.size() - 1; i >= 0; i--)
+			outline(rgb, w, h, masks.get(i), colour(masks.get(i).rank()), thickness);
+
+		Graphics2D g = out.createGraphics();
+		try {
+			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+			List<Rectangle> taken = new ArrayList<>();
+			drawPrompt(g, prediction.prompt(), side, taken);
+			try {
+				labels(g, masks, w, h, side, taken);
+			}
+			catch (RuntimeException | InternalError | UnsatisfiedLinkError e) {
+				// Headless systems without fontconfig or any font fail here; the outlines are still worth having.
+				warn.accept("overlay.png has no labels: Java found no fonts (" + Main.oneLine(String.valueOf(e))
+					+ "); install fontconfig and a font, e.g. the fonts-dejavu-core package");
+			}
+		}
+		finally {
+			g.dispose();
+		}
+		return out;
+	}
+
+	static Color colour(int rank) {
+		return RANK_COLOURS[Math.max(0, Math.min(rank, RANK_COLOURS.length) - 1)];
+	}
+
+	/**
+	 * The mask's boundary (inside pixels with a 4-neighbour outside or on the image border), grown
+	 * inwards to {@code thickness} pixels so it never covers what lies outside the mask, with a
+	 * one-pixel dark rim outside it.
+	 */
+	private static void outline(int[] rgb, int w, int h, Mask mask, Color colour, int thickness) {
+		byte[] px = mask.pixels();
+		boolean[] inner = new boolean[px.length];
+		for (int i = 0; i < px.length; i++)
+			inner[i] = px[i] != 0;
+		// Each 4-neighbour erosion peels one pixel of boundary; the band is what the erosions removed.
+		for (int t = 0; t < thickness; t++)
+			inner = erode(inner, w, h);
+		boolean[] band = new boolean[px.length];
+		for (int i = 0; i < px.length; i++)
+			band[i] = px[i] != 0 && !inner[i];
+		int c = colour.getRGB() & 0xffffff;
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (band[i]) rgb[i] = c;
+				else if (px[i] == 0 && touches(band, w, h, x, y)) rgb[i] = darken(rgb[i]);
+			}
+		}
+	}
+
+	private static boolean[] erode(boolean[] in, int w, int h) {
+		boolean[] out = new boolean[in.length];
+		for (int y = 1; y < h - 1; y++)
+			for (int x = 1; x < w - 1; x++) {
+				int i = y * w + x;
+				out[i] = in[i] && in[i - 1] && in[i + 1] && in[i - w] && in[i + w];
+			}
+		return out;
+	}
+
+	/** Whether an 8-neighbour of (x, y) is in {@code set}. */
+	private static boolean touches(boolean[] set, int w, int h, int x, int y) {
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				int nx = x + dx, ny = y + dy;
+				if (nx >= 0 && ny >= 0 && nx < w && ny < h && set[ny * w + nx]) return true;
+			}
+		return false;
+	}
+
+	private static int darken(int rgb) {
+		int r = (rgb >> 16 & 0xff) / 4, g = (rgb >> 8 & 0xff) / 4, b = (rgb & 0xff) / 4;
+		return r << 16 | g << 8 | b;
+	}
+
+	private static void drawPrompt(Graphics2D g, Prompt prompt, int side, List<Rectangle> taken) {
+		float line = side < 256 ? 1.5f : side < 1024 ? 2.5f : 4f;
+		Prompt.Box box = prompt.box();
+		if (box != null) {
+			Shape r = new Rectangle2D.Double(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+			stroke(g, r, Color.WHITE, line);
+		}
+		double arm = Math.max(4, side / 50.0);
+		for (Prompt.Point p : prompt.points()) {
+			// Points are continuous coordinates in SAM; a click on pixel (x, y) means its centre.
+			double cx = p.x, cy = p.y;
+			Path2D.Double mark = new Path2D.Double();
+			double a = p.foreground ? arm : arm * 0.75;
+			if (p.foreground) {
+				mark.append(new Line2D.Double(cx - a, cy, cx + a, cy), false);
+				mark.append(new Line2D.Double(cx, cy - a, cx, cy + a), false);
+			}
+			else {
+				mark.append(new Line2D.Double(cx - a, cy - a, cx + a, cy + a), false);
+				mark.append(new Line2D.Double(cx - a, cy + a, cx + a, cy - a), false);
+			}
+			stroke(g, mark, p.foreground ? FOREGROUND : BACKGROUND, line);
+			int r = (int) Math.ceil(arm + line);
+			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
+		}
+	}
+
+	/** Draws {@code shape} in {@code colour} over a wider dark rim. */
+	private static void stroke(Graphics2D g, Shape shape, Color colour, float width) {
+		g.setStroke(new BasicStroke(width + 2, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER));
+		g.setColor(RIM);
+		g.draw(shape);
+		g.setStroke(new BasicStroke(width, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER));
+		g.setColor(colour);
+		g.draw(shape);
+	}
+
+	/**
+	 * One label per mask near its bounding box's top-left corner: just above the box if there is
+	 * room, else just inside; moved down past labels and prompt marks already placed, and kept
+	 * inside the image.
+	 */
+	private static void labels(Graphics2D g, List<Mask> masks, int w, int h, int side, List<Rectangle> taken) {
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, (int) Math.round(side / 36.0))));
+		FontMetrics fm = g.getFontMetrics();
+		int pad = Math.max(2, fm.getHeight() / 6);
+		for (Mask m : masks) {
+			String text = String.format(Locale.ROOT, "#%d %s IoU=%.2f", m.rank(), m.scale(), m.iou());
+			int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight() + pad;
+			int[] bbox = m.bbox();
+			int x = bbox[0], y = bbox[1] - bh - 2;
+			if (y < 0) y = bbox[1] + 3;
+			Rectangle r = new Rectangle(clamp(x, 0, w - bw), clamp(y, 0, h - bh), bw, bh);
+			for (int tries = 0; overlaps(r, taken) && tries < 2 * masks.size() + taken.size() + 4; tries++) {
+				r.y += bh + 2;
+				if (r.y + bh > h) r.y = 0;
+			}
+			taken.add(r);
+			g.setColor(new Color(0, 0, 0, 190));
+			g.fillRect(r.x, r.y, r.width, r.height);
+			g.setColor(colour(m.rank()));
+			g.drawRect(r.x, r.y, r.width - 1, r.height - 1);
+			g.drawString(text, r.x + pad, r.y + pad / 2 + fm.getAscent());
+		}
+	}
+
+	private static boolean overlaps(Rectangle r, List<Rectangle> taken) {
+		for (Rectangle t : taken)
+			if (t.intersects(r)) return true;
+		return false;
+	}
+
+	private static int clamp(int v, int lo, int hi) {
+		return Math.max(lo, Math.min(v, Math.max(lo, hi)));
+	}
+}

@@ -1,0 +1,109 @@
+package io.github.samij.cli;
+
+import io.github.samij.core.Embedding;
+import io.github.samij.core.Mask;
+import io.github.samij.core.Prediction;
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+import io.github.samij.core.Segmenter;
+import io.github.samij.core.model.SamModel;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code sam-ij segment}: reads the image, checks everything the user gave before the slow model
+ * load, segments, and writes the outputs only once the segmentation has succeeded.
+ */
+public final class SegmentCommand {
+
+	private final PrintStream out;
+	private final PrintStream err;
+	private final boolean terminal;
+
+	public SegmentCommand(PrintStream out, PrintStream err, boolean terminal) {
+		this.out = out;
+		this.err = err;
+		this.terminal = terminal;
+	}
+
+	/** Runs a segmentation and prints its summary; returns the exit status (0). */
+	public int run(SegmentArgs args) {
+		ImageFiles.Loaded image = ImageFiles.read(args.image, args.range);
+		Prompt prompt = args.prompt();
+		try {
+			prompt.checkInside(image.width(), image.height());
+		}
+		catch (SamException e) {
+			// A prompt outside the image is a mistake in the arguments: usage status, and found before the model loads.
+			throw new UsageException(e.getMessage());
+		}
+		if (Files.exists(args.out) && !Files.isDirectory(args.out))
+			throw new UsageException("--out '" + args.out + "' is a file; give a folder (it is created if needed)");
+		if (args.rangeGiven && image.range == null)
+			err.println("sam-ij: note: --range is ignored for " + image.kind + " images; it maps 16- and 32-bit grey");
+
+		ResultWriter.Timing timing = new ResultWriter.Timing();
+		long t0 = System.nanoTime();
+		try (SamModel model = loadModel(args.model)) {
+			timing.modelLoad = millisSince(t0);
+			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);
+			long t1 = System.nanoTime();
+			Embedding embedding = segmenter.encode(image.image);
+			timing.encode = millisSince(t1);
+			long t2 = System.nanoTime();
+			Prediction prediction = segmenter.decode(embedding, prompt, args.mode);
+			timing.decode = millisSince(t2);
+			String modelName = model.descriptor().name != null ? model.descriptor().name : model.directory().toString();
+			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, modelName, timing,
+				warning -> err.println("sam-ij: note: " + warning));
+			summary(args, image, prediction, modelName, timing, files);
+			return 0;
+		}
+	}
+
+	private SamModel loadModel(Path dir) {
+		if (dir != null) {
+			SamModel model = SamModel.load(dir);
+			if (model.inferred() != null) err.println("sam-ij: note: " + Main.oneLine(model.inferred()));
+			return model;
+		}
+		ConsoleProgress progress = new ConsoleProgress(err, terminal);
+		try {
+			return SamModel.loadDefault(progress);
+		}
+		finally {
+			progress.finish();
+		}
+	}
+
+	private void summary(SegmentArgs args, ImageFiles.Loaded image, Prediction prediction, String model,
+		ResultWriter.Timing timing, List<String> files)
+	{
+		out.printf(Locale.ROOT, "Image:  %s (%dx%d, %s%s)%n", image.file, image.width(), image.height(), image.kind,
+			image.range == null ? "" : String.format(Locale.ROOT, ", %s range %s..%s mapped to 0..255", args.range,
+				num(image.range.min()), num(image.range.max())));
+		out.printf(Locale.ROOT, "Prompt: %s; mode %s%s%n", prediction.prompt(), prediction.mode(),
+			args.mode == prediction.mode() ? "" : " (from " + args.mode + ")");
+		out.printf(Locale.ROOT, "Model:  %s (load %d ms, encode %d ms, decode %d ms)%n", model, timing.modelLoad,
+			timing.encode, timing.decode);
+		out.println("rank  scale    IoU    stability  area (px)  bbox x,y,w,h");
+		for (Mask m : prediction.masks()) {
+			int[] b = m.bbox();
+			out.printf(Locale.ROOT, "%4d  %-7s  %.3f  %.3f      %9d  %d,%d,%d,%d%n", m.rank(), m.scale(), m.iou(),
+				m.stability(), m.area(), b[0], b[1], b[2], b[3]);
+		}
+		out.println("Wrote to " + args.out + ": " + String.join(", ", files));
+	}
+
+	private static long millisSince(long nanos) {
+		return (System.nanoTime() - nanos) / 1_000_000;
+	}
+
+	private static String num(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+	}
+}

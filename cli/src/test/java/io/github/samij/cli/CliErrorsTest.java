@@ -1,0 +1,138 @@
+package io.github.samij.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.samij.core.TestModel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every wrong invocation ends with exactly one line on stderr that names the problem, no stack
+ * trace, nothing written, and status 2 (wrong arguments or input) or 1 (failure while running).
+ */
+class CliErrorsTest {
+
+	@TempDir
+	Path tmp;
+
+	private final String ihc = TestModel.repositoryFile("sample-data/ihc.png").toString();
+
+	private Path out() {
+		return tmp.resolve("out");
+	}
+
+	/** Runs, checks the one-line contract, and returns the line. */
+	private String fails(int status, String expected, String... args) {
+		Invocation run = Invocation.of(args);
+		assertEquals(status, run.status, run.toString());
+		String[] lines = run.errLines();
+		assertEquals(1, lines.length, "exactly one line on stderr: " + Arrays.toString(lines));
+		String line = lines[0];
+		assertTrue(line.startsWith("sam-ij: "), line);
+		assertTrue(line.contains(expected), "'" + line + "' should contain '" + expected + "'");
+		assertFalse(line.contains("\tat ") || line.contains("Exception") || line.contains("java."), line);
+		assertEquals("", run.out, "nothing on stdout");
+		assertFalse(Files.exists(out()), "nothing is written when the command fails");
+		return line;
+	}
+
+	@Test
+	void missingImage() {
+		fails(2, "missing --image FILE", "segment", "--point", "10,10", "--out", out().toString());
+	}
+
+	@Test
+	void missingPromptAndMissingOut() {
+		fails(2, "missing prompt: give --point X,Y", "segment", "--image", ihc, "--out", out().toString());
+		fails(2, "missing --out DIR", "segment", "--image", ihc, "--point", "10,10");
+	}
+
+	@Test
+	void nonexistentImage() {
+		String missing = tmp.resolve("nope.png").toString();
+		fails(2, "image file '" + missing + "' does not exist", "segment", "--image", missing, "--point", "1,1", "--out",
+			out().toString());
+	}
+
+	@Test
+	void fileThatIsNotAnImage() throws Exception {
+		Path text = tmp.resolve("x.txt");
+		Files.writeString(text, "hello, not pixels\n", StandardCharsets.UTF_8);
+		fails(2, "'" + text + "' is not an image ImageIO can read (PNG, TIFF, JPEG", "segment", "--image", text.toString(),
+			"--point", "1,1", "--out", out().toString());
+	}
+
+	@Test
+	void truncatedImage() throws Exception {
+		Path cut = tmp.resolve("cut.png");
+		byte[] png = Files.readAllBytes(Path.of(ihc));
+		Files.write(cut, Arrays.copyOf(png, png.length / 3));
+		fails(2, "cannot read image '" + cut + "'", "segment", "--image", cut.toString(), "--point", "1,1", "--out",
+			out().toString());
+	}
+
+	@Test
+	void badPointSyntax() {
+		fails(2, "--point expects X,Y or X,Y:0|1, got '12'", "segment", "--image", ihc, "--point", "12", "--out",
+			out().toString());
+		fails(2, "--point expects X,Y or X,Y:0|1, got '12,13:2'", "segment", "--image", ihc, "--point", "12,13:2",
+			"--out", out().toString());
+		fails(2, "--point needs a value", "segment", "--image", ihc, "--out", out().toString(), "--point");
+	}
+
+	@Test
+	void badBoxAndRange() {
+		fails(2, "--box expects X0,Y0,X1,Y1", "segment", "--image", ihc, "--box", "1,2,3", "--out", out().toString());
+		fails(2, "--range expects percentile, minmax or MIN,MAX", "segment", "--image", ihc, "--point", "1,1", "--range",
+			"auto", "--out", out().toString());
+	}
+
+	@Test
+	void pointOutsideTheImage() {
+		fails(2, "lies outside the 512×512 image", "segment", "--image", ihc, "--point", "600,10", "--out",
+			out().toString());
+	}
+
+	@Test
+	void unknownOption() {
+		fails(2, "unknown option '--colour' for segment", "segment", "--image", ihc, "--point", "1,1", "--colour", "red",
+			"--out", out().toString());
+	}
+
+	@Test
+	void unknownSubcommand() {
+		fails(2, "unknown command 'segmnet'; the commands are segment, demo and help", "segmnet", "--image", ihc);
+	}
+
+	@Test
+	void badMode() {
+		fails(2, "--mode expects auto, multi or single, got 'best'", "segment", "--image", ihc, "--point", "1,1", "--mode",
+			"best", "--out", out().toString());
+	}
+
+	@Test
+	void modelFolderWithoutModel() throws Exception {
+		Path empty = Files.createDirectories(tmp.resolve("empty-model"));
+		fails(1, empty.toString(), "segment", "--image", ihc, "--point", "300,350", "--model", empty.toString(), "--out",
+			out().toString());
+	}
+
+	@Test
+	void outIsARegularFile() throws Exception {
+		Path file = tmp.resolve("out");
+		Files.writeString(file, "not a folder", StandardCharsets.UTF_8);
+		Invocation run = Invocation.of("segment", "--image", ihc, "--point", "300,350", "--out", file.toString());
+		assertEquals(2, run.status, run.toString());
+		assertEquals(1, run.errLines().length, run.err);
+		assertTrue(run.err.contains("--out '" + file + "' is a file; give a folder"), run.err);
+		assertEquals("not a folder", Files.readString(file, StandardCharsets.UTF_8), "the file is left alone");
+	}
+}

@@ -1,0 +1,87 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a SAM prompt from ImageJ's own tools. Points come from the point or multi-point tool:
+ * <b>counter 0 marks foreground, counter 1 background</b> (choose the counter in the multi-point
+ * tool's options, double-click its icon). A box comes from the rectangle tool. The image's
+ * selection and the ROIs selected in the ROI Manager are combined, so a rectangle in the manager
+ * plus points on the image make a box-with-points prompt. Stateless and thread-safe.
+ */
+public final class PromptInput {
+
+	/** The counter of the multi-point tool that marks background points. */
+	public static final int BACKGROUND_COUNTER = 1;
+
+	static final String WHAT_TO_DRAW = "click the object with the point tool (multi-point counter 0 = foreground, "
+		+ "counter 1 = background) or draw a rectangle around it, then run Segment Anything again.";
+
+	private PromptInput() { }
+
+	/** The prompt from the image's selection and the ROI Manager's selected ROIs. */
+	public static Prompt from(ImagePlus imp) {
+		List<Roi> rois = new ArrayList<>();
+		if (imp.getRoi() != null) rois.add(imp.getRoi());
+		RoiManager rm = RoiManager.getInstance();
+		if (rm != null)
+			for (int i : rm.getSelectedIndexes()) { // not getSelectedRoisAsArray(): with none selected it returns all
+				Roi r = rm.getRoi(i);
+				if (r != null && !contains(rois, r)) rois.add(r);
+			}
+		return from(rois);
+	}
+
+	/** The prompt from explicit ROIs: points (any number) and at most one rectangle. */
+	public static Prompt from(List<Roi> rois) {
+		if (rois.isEmpty()) throw new SamException("No selection: " + WHAT_TO_DRAW);
+		List<Prompt.Point> points = new ArrayList<>();
+		Rectangle box = null;
+		for (Roi roi : rois) {
+			if (roi instanceof PointRoi) {
+				PointRoi p = (PointRoi) roi;
+				float[] xs = p.getFloatPolygon().xpoints, ys = p.getFloatPolygon().ypoints;
+				int[] counters = p.getCounters();
+				for (int i = 0; i < p.size(); i++) {
+					boolean background = counters != null && (counters[i] & 0xff) == BACKGROUND_COUNTER;
+					points.add(new Prompt.Point(xs[i], ys[i], !background));
+				}
+			}
+			else if (roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0) {
+				if (box != null)
+					throw new SamException("Two rectangles are selected; SAM takes one box. Keep one rectangle (points may "
+						+ "be added), then run again.");
+				box = roi.getBounds();
+			}
+			else {
+				throw new SamException("The selection is " + describe(roi) + "; SAM takes points or a rectangle: " + WHAT_TO_DRAW);
+			}
+		}
+		Prompt prompt = box == null ? Prompt.points(points) : Prompt.box(box.x, box.y, box.x + box.width, box.y + box.height);
+		if (box != null)
+			for (Prompt.Point p : points) prompt = prompt.withPoint(p.x, p.y, p.foreground);
+		if (box == null && points.stream().noneMatch(p -> p.foreground))
+			throw new SamException("All points are background (counter 1); add at least one foreground point (counter 0).");
+		return prompt;
+	}
+
+	private static boolean contains(List<Roi> rois, Roi r) {
+		for (Roi o : rois) if (o.equals(r)) return true;
+		return false;
+	}
+
+	private static String describe(Roi roi) {
+		String type = roi.getTypeAsString().toLowerCase(java.util.Locale.ROOT);
+		return (type.matches("^[aeiou].*") ? "an " : "a ") + type + (roi.getType() == Roi.RECTANGLE ? " with rounded corners" : "");
+	}
+}

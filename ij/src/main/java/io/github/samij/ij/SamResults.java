@@ -1,0 +1,56 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.Window;
+import java.util.List;
+
+/**
+ * The {@value #TITLE} results table: one row per kept mask, appended run after run. Call from one
+ * thread at a time (ImageJ's ResultsTable is not thread-safe).
+ */
+public final class SamResults {
+
+	public static final String TITLE = "SAM Results";
+
+	private SamResults() { }
+
+	/** The open table, or a new one. */
+	public static ResultsTable table() {
+		Window w = WindowManager.getWindow(TITLE);
+		if (w instanceof ij.text.TextWindow) {
+			ResultsTable rt = ((ij.text.TextWindow) w).getResultsTable();
+			if (rt != null) return rt;
+		}
+		ResultsTable rt = ResultsTable.getResultsTable(TITLE);
+		return rt != null ? rt : new ResultsTable();
+	}
+
+	/** Appends one row per ROI and shows the table (unless there is no display). */
+	public static ResultsTable add(ImagePlus imp, String prompt, List<SamRois.MaskRoi> rois) {
+		ResultsTable rt = table();
+		Calibration cal = imp.getCalibration();
+		double pixelArea = cal.pixelWidth * cal.pixelHeight;
+		for (SamRois.MaskRoi r : rois) {
+			rt.incrementCounter();
+			rt.addValue("Image", imp.getTitle());
+			rt.addValue("Slice", imp.getCurrentSlice());
+			rt.addValue("Prompt", prompt);
+			rt.addValue("Rank", r.mask.rank());
+			rt.addValue("Scale", r.mask.scale().toString());
+			rt.addValue("IoU", r.mask.iou());
+			rt.addValue("Stability", r.mask.stability());
+			rt.addValue("Area (pixels)", r.area);
+			rt.addValue("Area", r.area * pixelArea);
+			rt.addValue("Unit", cal.getUnits() + "^2");
+		}
+		rt.setDecimalPlaces(rt.getColumnIndex("IoU"), 4);
+		rt.setDecimalPlaces(rt.getColumnIndex("Stability"), 4);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(TITLE);
+		return rt;
+	}
+}

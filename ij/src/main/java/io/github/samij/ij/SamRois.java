@@ -1,0 +1,95 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+
+import io.github.samij.core.Mask;
+import io.github.samij.core.Prompt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SAM masks as ImageJ ROIs: traced pixel-exactly (holes kept), named
+ * {@code SAM <rank>/<count> <scale> IoU=<iou> S=<stability>}, the same numbers as ROI properties
+ * ({@code sam_rank}, {@code sam_count}, {@code sam_scale}, {@code sam_iou}, {@code sam_stability},
+ * {@code sam_token}, {@code sam_area}, {@code sam_prompt}), stroke coloured by rank, and positioned
+ * on the image's current C, Z, T. Stateless and thread-safe.
+ */
+public final class SamRois {
+
+	private SamRois() { }
+
+	/** One ROI with its mask's pixel area (after keeping only the prompted pieces, if asked). */
+	public static final class MaskRoi {
+		public final Mask mask;
+		public final Roi roi;
+		public final long area;
+
+		MaskRoi(Mask mask, Roi roi, long area) {
+			this.mask = mask;
+			this.roi = roi;
+			this.area = area;
+		}
+	}
+
+	/**
+	 * ROIs for {@code masks} (in rank order); empty masks are left out.
+	 *
+	 * @param returned how many masks SAM returned (the "3" of "1/3"), even if fewer are kept
+	 * @param allComponents {@code false} to keep only the pieces under the prompt's foreground
+	 *          points (or the box centre)
+	 */
+	public static List<MaskRoi> of(List<Mask> masks, int returned, Prompt prompt, ImagePlus imp, boolean allComponents) {
+		List<MaskRoi> out = new ArrayList<>(masks.size());
+		for (Mask m : masks) {
+			byte[] pixels = allComponents ? m.pixels()
+				: MaskRois.componentsNear(m.pixels(), m.width(), m.height(), anchors(prompt));
+			Roi roi = MaskRois.toRoi(pixels, m.width(), m.height());
+			if (roi == null) continue;
+			long area = allComponents ? m.area() : count(pixels);
+			name(roi, m, returned, area, prompt);
+			position(roi, imp);
+			out.add(new MaskRoi(m, roi, area));
+		}
+		return out;
+	}
+
+	private static void name(Roi roi, Mask m, int count, long area, Prompt prompt) {
+		roi.setName(String.format(Locale.ROOT, "SAM %d/%d %s IoU=%.2f S=%.2f", m.rank(), count, m.scale(), m.iou(),
+			m.stability()));
+		roi.setProperty("sam_rank", Integer.toString(m.rank()));
+		roi.setProperty("sam_count", Integer.toString(count));
+		roi.setProperty("sam_scale", m.scale().toString());
+		roi.setProperty("sam_iou", String.format(Locale.ROOT, "%.4f", m.iou()));
+		roi.setProperty("sam_stability", String.format(Locale.ROOT, "%.4f", m.stability()));
+		roi.setProperty("sam_token", Integer.toString(m.token()));
+		roi.setProperty("sam_area", Long.toString(area));
+		roi.setProperty("sam_prompt", prompt.toString());
+		roi.setStrokeColor(RankColors.of(m.rank()));
+	}
+
+	/** Set before the ROI is added: the ROI Manager would otherwise take whatever slice is current then. */
+	static void position(Roi roi, ImagePlus imp) {
+		if (imp.isHyperStack()) roi.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
+		else if (imp.getStackSize() > 1) roi.setPosition(imp.getCurrentSlice());
+	}
+
+	private static int[][] anchors(Prompt prompt) {
+		List<int[]> points = new ArrayList<>();
+		for (Prompt.Point p : prompt.points())
+			if (p.foreground) points.add(new int[] { (int) p.x, (int) p.y });
+		if (points.isEmpty() && prompt.box() != null) {
+			Prompt.Box b = prompt.box();
+			points.add(new int[] { (int) ((b.x0 + b.x1) / 2), (int) ((b.y0 + b.y1) / 2) });
+		}
+		return points.toArray(new int[0][]);
+	}
+
+	private static long count(byte[] pixels) {
+		long n = 0;
+		for (byte b : pixels) if (b != 0) n++;
+		return n;
+	}
+}

@@ -1,0 +1,111 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.macro.Interpreter;
+import ij.plugin.frame.RoiManager;
+
+import io.github.samij.core.Mask;
+import io.github.samij.core.Prediction;
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+import io.github.samij.core.SamImage;
+import io.github.samij.core.Segmenter;
+
+import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one façade the ImageJ entry points share (SciJava command, ImageJ 1 plugin, macros, tests):
+ * prompt from the image's selection, SAM on its current plane, masks as ranked ROIs into the ROI
+ * Manager and/or the overlay, one row per ROI in the {@value SamResults#TITLE} table.
+ * <p>
+ * Everything is computed before anything is added, so a run that fails leaves the ROI Manager, the
+ * overlay and the table as they were; the ROI Manager is only ever appended to.
+ * <p>
+ * Call from one thread at a time per image (ImageJ's ROI Manager and tables are not thread-safe).
+ */
+public final class SegmentAnything {
+
+	private SegmentAnything() { }
+
+	/** What one run produced. */
+	public static final class Result {
+		public final Prediction prediction;
+		public final List<SamRois.MaskRoi> rois;
+		/** Where the ROIs went, e.g. "ROI Manager", or why nothing was added. */
+		public final String summary;
+
+		Result(Prediction prediction, List<SamRois.MaskRoi> rois, String summary) {
+			this.prediction = prediction;
+			this.rois = rois;
+			this.summary = summary;
+		}
+	}
+
+	/** Segments what the image's selection (and the ROI Manager's selected ROIs) prompt. */
+	public static Result segment(ImagePlus imp, SegmentSettings settings) {
+		if (imp == null) throw new SamException("No image is open: open an image, then " + PromptInput.WHAT_TO_DRAW);
+		return segment(imp, PromptInput.from(imp), settings);
+	}
+
+	/** Segments {@code prompt} on the image's current plane. */
+	public static Result segment(ImagePlus imp, Prompt prompt, SegmentSettings settings) {
+		SamImage image = ImageInput.of(imp);
+		prompt.checkInside(image.width(), image.height());
+		Segmenter segmenter = Models.get(settings.model);
+		Prediction prediction = segmenter.segment(image, prompt, settings.mode);
+
+		List<Mask> kept = new ArrayList<>();
+		for (Mask m : prediction.masks())
+			if (m.iou() >= settings.minIou && m.stability() >= settings.minStability) kept.add(m);
+		if (settings.bestOnly && kept.size() > 1) kept = kept.subList(0, 1);
+		List<SamRois.MaskRoi> rois = SamRois.of(kept, prediction.masks().size(), prompt, imp, settings.allComponents);
+		if (rois.isEmpty()) {
+			return new Result(prediction, rois, String.format(Locale.ROOT, "No mask passed min_iou=%s and min_stability=%s "
+				+ "(SAM returned %s); lower the thresholds.", settings.minIou, settings.minStability, describe(prediction)));
+		}
+		String where = addRois(imp, rois, settings);
+		SamResults.add(imp, prompt.toString(), rois);
+		return new Result(prediction, rois, rois.size() + " SAM mask(s) added to the " + where + ".");
+	}
+
+	private static String addRois(ImagePlus imp, List<SamRois.MaskRoi> rois, SegmentSettings settings) {
+		boolean toOverlay = settings.toOverlay;
+		RoiManager rm = null;
+		if (settings.toRoiManager) {
+			rm = roiManager();
+			if (rm == null) toOverlay = true; // no display and no batch-mode macro: the overlay is the only home
+		}
+		if (rm != null)
+			for (SamRois.MaskRoi r : rois) rm.add(imp, (Roi) r.roi.clone(), -1); // appends; records nothing
+		if (toOverlay) {
+			Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
+			for (SamRois.MaskRoi r : rois) overlay.add((Roi) r.roi.clone());
+			imp.setOverlay(overlay);
+		}
+		return rm != null && toOverlay ? "ROI Manager and overlay" : rm != null ? "ROI Manager"
+			: settings.toRoiManager ? "overlay (no display for the ROI Manager)" : "overlay";
+	}
+
+	/**
+	 * The open ROI Manager, the hidden one of a batch-mode macro (so {@code roiManager("count")}
+	 * sees our ROIs), a new window, or {@code null} without any display.
+	 */
+	static RoiManager roiManager() {
+		RoiManager rm = RoiManager.getInstance();
+		if (rm == null && Interpreter.isBatchMode()) rm = Interpreter.getBatchModeRoiManager();
+		if (rm != null || GraphicsEnvironment.isHeadless()) return rm;
+		return RoiManager.getRoiManager();
+	}
+
+	private static String describe(Prediction p) {
+		StringBuilder s = new StringBuilder();
+		for (Mask m : p.masks())
+			s.append(s.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "IoU %.2f S %.2f", m.iou(), m.stability()));
+		return s.toString();
+	}
+}

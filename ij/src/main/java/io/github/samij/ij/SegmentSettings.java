@@ -1,0 +1,90 @@
+package io.github.samij.ij;
+
+import io.github.samij.core.MaskMode;
+import io.github.samij.core.SamException;
+
+import java.util.Locale;
+
+/**
+ * The options of one Segment Anything run, shared by the SciJava command, the ImageJ 1 plugin and
+ * macros. The choice strings below are the values macros pass, e.g.
+ * {@code run("Segment Anything", "mode=multi output=[ROI Manager] keep=[all masks]")}.
+ * A plain mutable holder: confine an instance to one thread.
+ */
+public final class SegmentSettings {
+
+	public static final String[] MODES = { "auto", "multi", "single" };
+	public static final String OUTPUT_MANAGER = "ROI Manager";
+	public static final String OUTPUT_OVERLAY = "overlay";
+	public static final String OUTPUT_BOTH = "both";
+	public static final String[] OUTPUTS = { OUTPUT_MANAGER, OUTPUT_OVERLAY, OUTPUT_BOTH };
+	public static final String KEEP_ALL = "all masks";
+	public static final String KEEP_BEST = "best only";
+	public static final String[] KEEPS = { KEEP_ALL, KEEP_BEST };
+	public static final String COMPONENTS_ALL = "all";
+	public static final String COMPONENTS_PROMPTED = "under prompt";
+	public static final String[] COMPONENTS = { COMPONENTS_ALL, COMPONENTS_PROMPTED };
+
+	public MaskMode mode = MaskMode.AUTO;
+	public boolean toRoiManager = true;
+	public boolean toOverlay;
+	public double minIou;
+	public double minStability;
+	public boolean bestOnly;
+	/** {@code false}: keep only the mask's connected pieces under the prompt's points. */
+	public boolean allComponents = true;
+	/** A model folder; empty for the default model. */
+	public String model = "";
+
+	/** Settings from the choice strings and numbers a dialog or macro gives; clear messages for bad values. */
+	public static SegmentSettings of(String mode, String output, double minIou, double minStability, String keep,
+		String components, String model)
+	{
+		SegmentSettings s = new SegmentSettings();
+		s.mode = MaskMode.parse(mode);
+		String o = output == null ? OUTPUT_MANAGER : output.trim();
+		if (o.equalsIgnoreCase(OUTPUT_MANAGER)) s.toRoiManager = true;
+		else if (o.equalsIgnoreCase(OUTPUT_OVERLAY)) {
+			s.toRoiManager = false;
+			s.toOverlay = true;
+		}
+		else if (o.equalsIgnoreCase(OUTPUT_BOTH)) s.toOverlay = true;
+		else throw new SamException("Unknown output '" + output + "': use 'ROI Manager', 'overlay' or 'both'.");
+		s.minIou = fraction("min_iou", minIou);
+		s.minStability = fraction("min_stability", minStability);
+		s.bestOnly = choice("keep", keep, KEEPS, KEEP_ALL).equals(KEEP_BEST);
+		s.allComponents = choice("components", components, COMPONENTS, COMPONENTS_ALL).equals(COMPONENTS_ALL);
+		s.model = model == null ? "" : model.trim();
+		return s;
+	}
+
+	private static double fraction(String key, double v) {
+		if (!(v >= 0 && v <= 1)) throw new SamException(key + " must be between 0 and 1, got " + v + ".");
+		return v;
+	}
+
+	private static String choice(String key, String value, String[] choices, String fallback) {
+		if (value == null || value.isBlank()) return fallback;
+		for (String c : choices)
+			if (c.equalsIgnoreCase(value.trim())) return c;
+		throw new SamException("Unknown " + key + " '" + value + "': use " + String.join(" or ", quoted(choices)) + ".");
+	}
+
+	private static String[] quoted(String[] choices) {
+		String[] q = new String[choices.length];
+		for (int i = 0; i < q.length; i++) q[i] = "'" + choices[i] + "'";
+		return q;
+	}
+
+	/** The output choice string for these settings. */
+	public String output() {
+		return toRoiManager && toOverlay ? OUTPUT_BOTH : toOverlay ? OUTPUT_OVERLAY : OUTPUT_MANAGER;
+	}
+
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "mode=%s output=[%s] min_iou=%s min_stability=%s keep=[%s] components=[%s] model=[%s]",
+			mode, output(), minIou, minStability, bestOnly ? KEEP_BEST : KEEP_ALL,
+			allComponents ? COMPONENTS_ALL : COMPONENTS_PROMPTED, model);
+	}
+}

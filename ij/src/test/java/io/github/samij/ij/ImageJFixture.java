@@ -1,0 +1,83 @@
+package io.github.samij.ij;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.Menus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.macro.Interpreter;
+import ij.plugin.frame.RoiManager;
+
+import io.github.samij.core.TestModel;
+
+/**
+ * A real ImageJ 1 instance (hidden main window; needs a display, e.g. Xvfb) with this plugin's
+ * menu command registered as plugins.config would, so macros can {@code run("Segment Anything...")}.
+ */
+final class ImageJFixture {
+
+	static final String COMMAND = "Segment Anything...";
+
+	private ImageJFixture() { }
+
+	static synchronized void start() {
+		if (IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
+		Menus.getCommands().put(COMMAND, SegmentPlugin.class.getName());
+		TestModel.directory(); // fetched before any timing-sensitive step
+	}
+
+	static String ihc() {
+		return TestModel.repositoryFile("sample-data/ihc.png").toString();
+	}
+
+	static String dsb(String name) {
+		return TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + ".png").normalize().toString();
+	}
+
+	/** The open ROI Manager, emptied, holding one entry the tests expect to survive. */
+	static RoiManager managerWithOneEntry() {
+		RoiManager rm = RoiManager.getRoiManager();
+		rm.reset();
+		Roi keep = new Roi(5, 6, 7, 8);
+		keep.setName("keep me");
+		rm.addRoi(keep);
+		return rm;
+	}
+
+	/**
+	 * Runs a macro as ImageJ does: on a thread named "Run$_...", the only kind whose {@code run()}
+	 * options reach a plugin's dialog (otherwise it would wait for a user).
+	 */
+	static String macro(String code) {
+		String[] result = new String[1];
+		Throwable[] failure = new Throwable[1];
+		Thread t = new Thread(() -> {
+			try {
+				result[0] = new Interpreter().run(code, null);
+			}
+			catch (Throwable e) {
+				failure[0] = e;
+			}
+		}, "Run$_test-macro");
+		t.start();
+		try {
+			t.join(300_000);
+		}
+		catch (InterruptedException e) {
+			throw new AssertionError("interrupted", e);
+		}
+		if (t.isAlive()) throw new AssertionError("macro still running after 5 minutes (waiting for a dialog?)");
+		if (failure[0] != null) throw new AssertionError("macro failed: " + failure[0], failure[0]);
+		return result[0];
+	}
+
+	static void closeAll() {
+		while (WindowManager.getImageCount() > 0) {
+			ImagePlus imp = WindowManager.getCurrentImage();
+			if (imp == null) break;
+			imp.changes = false;
+			imp.close();
+		}
+	}
+}

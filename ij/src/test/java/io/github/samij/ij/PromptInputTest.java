@@ -1,0 +1,68 @@
+package io.github.samij.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.gui.Line;
+import ij.gui.OvalRoi;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** How ImageJ's point and rectangle selections become SAM prompts, and what other selections are told. */
+class PromptInputTest {
+
+	@Test
+	void multiPointCountersSayForegroundAndBackground() {
+		PointRoi points = new PointRoi(300, 350);
+		points.setCounter(PromptInput.BACKGROUND_COUNTER);
+		points.addPoint(200, 200);
+		Prompt p = PromptInput.from(List.of(points));
+		assertEquals(2, p.points().size());
+		assertTrue(p.points().get(0).foreground);
+		assertFalse(p.points().get(1).foreground);
+		assertEquals(200, p.points().get(1).x);
+		assertEquals(null, p.box());
+	}
+
+	@Test
+	void rectangleIsABoxAndWithPointsABoxWithPoints() {
+		Prompt box = PromptInput.from(List.of(new Roi(10, 20, 30, 40)));
+		assertNotNull(box.box());
+		assertEquals(10, box.box().x0);
+		assertEquals(60, box.box().y1);
+		assertTrue(box.points().isEmpty());
+		Prompt both = PromptInput.from(List.of(new Roi(10, 20, 30, 40), new PointRoi(25, 30)));
+		assertNotNull(both.box());
+		assertEquals(1, both.points().size());
+	}
+
+	@Test
+	void otherSelectionsAreRefusedSayingWhatToDraw() {
+		SamException e = assertThrows(SamException.class, () -> PromptInput.from(List.of()));
+		assertEquals("No selection: " + PromptInput.WHAT_TO_DRAW, e.getMessage());
+		e = assertThrows(SamException.class, () -> PromptInput.from(List.of(new Line(1, 2, 30, 40))));
+		assertEquals("The selection is a straight line; SAM takes points or a rectangle: " + PromptInput.WHAT_TO_DRAW,
+			e.getMessage());
+		e = assertThrows(SamException.class, () -> PromptInput.from(List.of(new OvalRoi(1, 2, 30, 40))));
+		assertTrue(e.getMessage().startsWith("The selection is an oval;"), e.getMessage());
+		Roi rounded = new Roi(1, 2, 30, 40, 10);
+		e = assertThrows(SamException.class, () -> PromptInput.from(List.of(rounded)));
+		assertTrue(e.getMessage().startsWith("The selection is a rectangle with rounded corners;"), e.getMessage());
+		e = assertThrows(SamException.class, () -> PromptInput.from(List.of(new Roi(1, 2, 3, 4), new Roi(5, 6, 7, 8))));
+		assertTrue(e.getMessage().startsWith("Two rectangles are selected;"), e.getMessage());
+		PointRoi background = new PointRoi(5, 5);
+		background.setCounters(new int[] { PromptInput.BACKGROUND_COUNTER });
+		e = assertThrows(SamException.class, () -> PromptInput.from(List.of(background)));
+		assertTrue(e.getMessage().startsWith("All points are background"), e.getMessage());
+	}
+}
