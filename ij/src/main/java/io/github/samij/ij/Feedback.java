@@ -28,9 +28,12 @@ public final class Feedback {
 		else IJ.error(TITLE, message);
 	}
 
-	/** Notes a result in the status bar and, for macros and headless runs, the log. */
-	public static void note(String message) {
-		IJ.showStatus(message);
-		if (GraphicsEnvironment.isHeadless()) IJ.log(TITLE + ": " + message);
+	/**
+	 * Reports a finished run: the summary in the status bar (and the log without a display);
+	 * a run that added nothing also goes to the log, so a macro's user sees why.
+	 */
+	public static void report(SegmentAnything.Result result) {
+		IJ.showStatus(result.summary);
+		if (result.rois.isEmpty() || GraphicsEnvironment.isHeadless()) IJ.log(TITLE + ": " + result.summary);
 	}
 }

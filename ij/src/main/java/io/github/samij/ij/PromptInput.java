@@ -37,7 +37,8 @@ public final class PromptInput {
 		if (rm != null)
 			for (int i : rm.getSelectedIndexes()) { // not getSelectedRoisAsArray(): with none selected it returns all
 				Roi r = rm.getRoi(i);
-				if (r != null && !contains(rois, r)) rois.add(r);
+				// Earlier SAM results selected in the manager are not prompts; only points and boxes are.
+				if (isPromptShape(r) && !contains(rois, r)) rois.add(r);
 			}
 		return from(rois);
 	}
@@ -57,7 +58,7 @@ public final class PromptInput {
 					points.add(new Prompt.Point(xs[i], ys[i], !background));
 				}
 			}
-			else if (roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0) {
+			else if (isBox(roi)) {
 				if (box != null)
 					throw new SamException("Two rectangles are selected; SAM takes one box. Keep one rectangle (points may "
 						+ "be added), then run again.");
@@ -73,6 +74,14 @@ public final class PromptInput {
 		if (box == null && points.stream().noneMatch(p -> p.foreground))
 			throw new SamException("All points are background (counter 1); add at least one foreground point (counter 0).");
 		return prompt;
+	}
+
+	private static boolean isBox(Roi roi) {
+		return roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0;
+	}
+
+	private static boolean isPromptShape(Roi roi) {
+		return roi instanceof PointRoi || roi != null && isBox(roi);
 	}
 
 	private static boolean contains(List<Roi> rois, Roi r) {

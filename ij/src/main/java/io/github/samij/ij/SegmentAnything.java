@@ -48,8 +48,13 @@ public final class SegmentAnything {
 
 	/** Segments what the image's selection (and the ROI Manager's selected ROIs) prompt. */
 	public static Result segment(ImagePlus imp, SegmentSettings settings) {
-		if (imp == null) throw new SamException("No image is open: open an image, then " + PromptInput.WHAT_TO_DRAW);
+		if (imp == null) throw noImage();
 		return segment(imp, PromptInput.from(imp), settings);
+	}
+
+	/** The message for a run without an image. */
+	static SamException noImage() {
+		return new SamException("No image is open: open an image, then " + PromptInput.WHAT_TO_DRAW);
 	}
 
 	/** Segments {@code prompt} on the image's current plane. */

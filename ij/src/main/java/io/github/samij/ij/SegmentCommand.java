@@ -58,7 +58,7 @@ public class SegmentCommand implements Command {
 			SegmentSettings s = SegmentSettings.of(mode, output, min_iou, min_stability, keep, components,
 				model == null ? "" : model.getPath());
 			result = SegmentAnything.segment(image, s);
-			Feedback.note(result.summary);
+			Feedback.report(result);
 		}
 		catch (RuntimeException e) {
 			Feedback.error(e);

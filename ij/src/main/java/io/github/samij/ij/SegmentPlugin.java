@@ -2,6 +2,7 @@ package io.github.samij.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -17,41 +18,48 @@ public class SegmentPlugin implements PlugIn {
 	private static final String HELP = "Point tool: counter 0 = foreground, counter 1 = background.\n"
 		+ "Rectangle tool: a box. A rectangle in the ROI Manager + points: box with points.";
 
-	/** Dialog values are remembered between runs within a session, as ImageJ plugins do. */
-	private static String lastMode = "auto", lastOutput = SegmentSettings.OUTPUT_MANAGER,
-		lastKeep = SegmentSettings.KEEP_ALL, lastComponents = SegmentSettings.COMPONENTS_ALL, lastModel = "";
-	private static double lastMinIou, lastMinStability;
+	/** The dialog's values; a new instance holds the defaults. */
+	private static final class Remembered {
+		String mode = "auto", output = SegmentSettings.OUTPUT_MANAGER, keep = SegmentSettings.KEEP_ALL,
+			components = SegmentSettings.COMPONENTS_ALL, model = "";
+		double minIou, minStability;
+	}
+
+	/** What the user last chose by hand, offered again in the dialog during this session. */
+	private static Remembered last = new Remembered();
 
 	@Override
 	public void run(String arg) {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		try {
-			if (imp == null) {
-				SegmentAnything.segment(null, new SegmentSettings()); // throws the "no image" message
-				return;
-			}
+			if (imp == null) throw SegmentAnything.noImage(); // before the dialog: nothing to ask about
+			// A macro gets the documented defaults for keys it leaves out, never what was last typed
+			// by hand, so that the same macro line always does the same thing.
+			boolean macro = Macro.getOptions() != null;
+			Remembered d = macro ? new Remembered() : last;
 			GenericDialog gd = new GenericDialog("Segment Anything");
 			gd.addMessage(HELP);
-			gd.addChoice("mode", SegmentSettings.MODES, lastMode);
-			gd.addChoice("output", SegmentSettings.OUTPUTS, lastOutput);
-			gd.addNumericField("min_iou", lastMinIou, 2);
-			gd.addNumericField("min_stability", lastMinStability, 2);
-			gd.addChoice("keep", SegmentSettings.KEEPS, lastKeep);
-			gd.addChoice("components", SegmentSettings.COMPONENTS, lastComponents);
-			gd.addDirectoryField("model", lastModel);
+			gd.addChoice("mode", SegmentSettings.MODES, d.mode);
+			gd.addChoice("output", SegmentSettings.OUTPUTS, d.output);
+			gd.addNumericField("min_iou", d.minIou, 2);
+			gd.addNumericField("min_stability", d.minStability, 2);
+			gd.addChoice("keep", SegmentSettings.KEEPS, d.keep);
+			gd.addChoice("components", SegmentSettings.COMPONENTS, d.components);
+			gd.addDirectoryField("model", d.model);
 			gd.addHelp("https://github.com/sam-ij/sam-ij#readme");
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
-			lastMode = gd.getNextChoice();
-			lastOutput = gd.getNextChoice();
-			lastMinIou = gd.getNextNumber();
-			lastMinStability = gd.getNextNumber();
-			lastKeep = gd.getNextChoice();
-			lastComponents = gd.getNextChoice();
-			lastModel = gd.getNextString();
-			SegmentSettings s = SegmentSettings.of(lastMode, lastOutput, lastMinIou, lastMinStability, lastKeep,
-				lastComponents, lastModel);
-			Feedback.note(SegmentAnything.segment(imp, s).summary);
+			Remembered v = new Remembered();
+			v.mode = gd.getNextChoice();
+			v.output = gd.getNextChoice();
+			v.minIou = gd.getNextNumber();
+			v.minStability = gd.getNextNumber();
+			v.keep = gd.getNextChoice();
+			v.components = gd.getNextChoice();
+			v.model = gd.getNextString();
+			if (!macro) last = v;
+			SegmentSettings s = SegmentSettings.of(v.mode, v.output, v.minIou, v.minStability, v.keep, v.components, v.model);
+			Feedback.report(SegmentAnything.segment(imp, s));
 		}
 		catch (RuntimeException e) {
 			Feedback.error(e);

@@ -8,6 +8,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.Mask;
 import io.github.samij.core.MaskMode;
@@ -29,6 +30,8 @@ class SegmentCommandTest {
 	void clickOnIhcGivesThreeRoisInIoUOrderMatchingTheCoreMasks() throws Exception {
 		ImagePlus imp = IJ.openImage(ImageJFixture.ihc());
 		imp.setRoi(new PointRoi(300, 350));
+		RoiManager open = RoiManager.getInstance();
+		if (open != null) open.deselect(); // only the point prompts this run
 		CommandModule module;
 		try (Context context = new Context(CommandService.class)) {
 			module = context.service(CommandService.class).run(SegmentCommand.class, true, "image", imp, "mode", "multi",

@@ -1,0 +1,152 @@
+package io.github.samij.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a run can go wrong gives one line in the log (macros get no dialog that would stop
+ * them), and leaves the ROI Manager, the image and its overlay exactly as they were.
+ */
+class ErrorsTest {
+
+	private RoiManager rm;
+
+	@BeforeAll
+	static void imageJ() {
+		ImageJFixture.start();
+	}
+
+	@BeforeEach
+	void setUp() {
+		rm = ImageJFixture.managerWithOneEntry();
+	}
+
+	@AfterEach
+	void closeImages() {
+		ImageJFixture.closeAll();
+	}
+
+	/** Runs {@code setup} then the command in a macro; returns the log and checks nothing was lost. */
+	private String failingRun(String setup, String options) {
+		String before = snapshot();
+		int logBefore = logLength();
+		ImageJFixture.macro(setup + "\nrun('Segment Anything...', '" + options + "');");
+		ImagePlus imp = WindowManager.getCurrentImage();
+		assertEquals(before, snapshot(), "the ROI Manager is unchanged");
+		if (imp != null) {
+			assertEquals(null, imp.getOverlay(), "no overlay added");
+			assertTrue(!imp.changes, "the image is unchanged");
+		}
+		String log = IJ.getLog().substring(logBefore);
+		assertTrue(log.startsWith("Segment Anything: "), "one message in the log: " + log);
+		assertEquals(1, log.trim().split("\n").length, "exactly one line: " + log);
+		assertTrue(!log.contains("Exception") && !log.contains("\tat "), "no stack trace: " + log);
+		return log.trim();
+	}
+
+	/** Only what a run adds to the log counts (clearing the Log window is not synchronous). */
+	private static int logLength() {
+		String log = IJ.getLog();
+		return log == null ? 0 : log.length();
+	}
+
+	private String snapshot() {
+		StringBuilder s = new StringBuilder();
+		for (Roi r : rm.getRoisAsArray()) s.append(r.getName()).append(r.getBounds()).append(';');
+		return s.toString();
+	}
+
+	@Test
+	void noImageOpen() {
+		String log = failingRun("", "mode=auto");
+		assertTrue(log.startsWith("Segment Anything: No image is open: open an image, then click the object"), log);
+	}
+
+	@Test
+	void noSelection() {
+		String log = failingRun("open('" + ImageJFixture.ihc() + "');", "mode=auto");
+		assertTrue(log.startsWith("Segment Anything: No selection: click the object with the point tool"), log);
+	}
+
+	@Test
+	void wrongSelectionType() {
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeOval(10, 10, 50, 50);", "mode=auto");
+		assertTrue(log.startsWith("Segment Anything: The selection is an oval; SAM takes points or a rectangle"), log);
+		log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50);", "mode=auto");
+		assertTrue(log.contains("The selection is a straight line"), log);
+	}
+
+	@Test
+	void promptOutsideTheImage() {
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeRectangle(400, 400, 300, 50);", "mode=auto");
+		assertTrue(log.contains("reaches outside the 512×512 image; draw the box inside the image."), log);
+	}
+
+	@Test
+	void missingModelPointsToTheReadme() {
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);",
+			"mode=auto model=[/nonexistent/sam-model]");
+		assertTrue(log.contains("Model folder /nonexistent/sam-model does not exist"), log);
+		assertTrue(log.contains("README, section Models"), log);
+	}
+
+	@Test
+	void invalidModelFolder() throws Exception {
+		java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("broken-model");
+		java.nio.file.Files.write(dir.resolve("encoder.onnx"), new byte[] { 1, 2, 3 });
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);",
+			"mode=auto model=[" + dir + "]");
+		assertTrue(log.contains("encoder.onnx"), log);
+	}
+
+	@Test
+	void imageTypeItCannotTake() {
+		String log = failingRun("newImage('flat', '16-bit black', 64, 64, 1); setMinAndMax(0, 0); makePoint(10, 10);",
+			"mode=auto");
+		assertTrue(log.contains("has an empty display range"), log);
+	}
+
+	@Test
+	void badOptionValue() {
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);", "mode=auto keep=[a few]");
+		assertTrue(log.contains("Unknown keep 'a few'"), log);
+	}
+
+	@Test
+	void thresholdsThatNothingPassesAddNothingAndSaySo() {
+		String before = snapshot();
+		int logBefore = logLength();
+		ImageJFixture.macro("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);\n"
+			+ "run('Segment Anything...', 'mode=multi min_iou=0.999 min_stability=0.999');");
+		assertEquals(before, snapshot());
+		assertEquals(null, WindowManager.getCurrentImage().getOverlay());
+		String log = IJ.getLog().substring(logBefore).trim();
+		assertTrue(log.startsWith("Segment Anything: No mask passed min_iou=0.999 and min_stability=0.999 (SAM returned IoU "),
+			log);
+	}
+
+	@Test
+	void everyBitDepthSegments() {
+		for (String type : Arrays.asList("8-bit", "16-bit", "32-bit", "RGB Color", "8-bit Color")) {
+			int count = rm.getCount();
+			String conversion = type.equals("8-bit Color") ? "run('8-bit Color', 'number=256');" : "run('" + type + "');";
+			ImageJFixture.macro("open('" + ImageJFixture.ihc() + "'); " + conversion + " makePoint(300, 350);\n"
+				+ "run('Segment Anything...', 'mode=multi');");
+			assertEquals(count + 3, rm.getCount(), type);
+			ImageJFixture.closeAll();
+		}
+	}
+}
