@@ -128,6 +128,12 @@ public final class SamImage {
 		return red == green && green == blue;
 	}
 
+	/** The one plane of a grey image (e.g. 16-bit data after mapping). Not a copy: do not modify. */
+	public byte[] grayPlane() {
+		if (!isGray()) throw new IllegalStateException("not a grey image");
+		return red;
+	}
+
 	/** Channel {@code c} (0 red, 1 green, 2 blue) as a row-major plane; not a copy: do not modify. */
 	byte[] plane(int c) {
 		return c == 0 ? red : c == 1 ? green : blue;

@@ -25,8 +25,8 @@ class InGraphAgreementTest {
 
 	@ParameterizedTest
 	@CsvSource({ "sample-data/ihc.png, 300, 350", "sample-data/ihc.png, 100, 120", "sample-data/cell.png, 275, 330",
-		"sample-data/coins.png, 160, 110", "../shared/eval/dsb2018-dev/dsb000.png, 120, 90",
-		"../shared/eval/dsb2018-dev/dsb007.png, 200, 150" })
+		"sample-data/coins.png, 160, 110", "sample-data/dsb2018-dev/dsb000.png, 120, 90",
+		"sample-data/dsb2018-dev/dsb007.png, 200, 150" })
 	void pipelineMatchesTheDecodersOwnMask(String file, double x, double y) throws Exception {
 		Segmenter s = SharedSegmenter.get();
 		SamImage image = TestImages.load(file);

@@ -33,14 +33,14 @@ public final class TestImages {
 		return image.withKey(file.toAbsolutePath().toString());
 	}
 
-	/** A DSB image from the shared evaluation set, e.g. "dsb000". */
+	/** A DSB 2018 image of sample-data/dsb2018-dev, e.g. "dsb000". */
 	public static Path dsb(String name) {
-		return TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + ".png").normalize();
+		return TestModel.repositoryFile("sample-data/dsb2018-dev/" + name + ".png");
 	}
 
 	/** The 16-bit instance labels of a DSB image, row-major. */
 	public static int[] labels(String name) {
-		Raster r = read(TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + "_labels.png").normalize()).getRaster();
+		Raster r = read(TestModel.repositoryFile("sample-data/dsb2018-dev/" + name + "_labels.png")).getRaster();
 		int[] labels = new int[r.getWidth() * r.getHeight()];
 		r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, labels);
 		return labels;

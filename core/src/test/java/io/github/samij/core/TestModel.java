@@ -17,7 +17,7 @@ public final class TestModel {
 		return DefaultModel.inCache().ensure(Progress.NONE);
 	}
 
-	/** The repository's {@code sample-data} folder, or {@code ../shared} data for eval images. */
+	/** A file of the repository (found from the working directory), e.g. "sample-data/ihc.png". */
 	public static Path repositoryFile(String relative) {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("sample-data"))) dir = dir.getParent();

@@ -1,8 +1,9 @@
 package io.github.samij.ij;
 
+import ij.CompositeImage;
 import ij.ImagePlus;
-import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 
 import io.github.samij.core.IntensityRange;
 import io.github.samij.core.SamException;
@@ -11,49 +12,108 @@ import io.github.samij.core.SamImage;
 /**
  * One plane of an ImageJ image as SAM's encoder input. 8-bit and RGB pixels are taken as they are
  * (8-bit with a colour LUT through the LUT); 16- and 32-bit pixels are mapped to 0..255 through
- * the image's <em>display range</em> (Image › Adjust › Brightness/Contrast), so SAM sees what the
- * user sees. The result is keyed by content, so an unchanged plane is encoded once.
+ * the <em>display range</em> of their channel (Image › Adjust › Brightness/Contrast), so SAM sees
+ * what the user sees. For multi-channel images the caller picks the channels that form the RGB
+ * input: none (the plane's own channel, as grey), one (as grey), or two or three (red, green,
+ * blue). The result is keyed by content, so an unchanged plane is encoded once.
  * Stateless and thread-safe; reads but never changes the image.
  */
 public final class ImageInput {
+
+	/** Use the plane's own channel. */
+	public static final int[] OWN_CHANNEL = {};
 
 	private ImageInput() { }
 
 	/** The image's current plane. */
 	public static SamImage of(ImagePlus imp) {
-		return of(imp, imp.getCurrentSlice());
+		return of(imp, Plane.current(imp), OWN_CHANNEL);
 	}
 
-	/** Plane {@code stackIndex} (1-based, as ImageJ counts) of the image. */
-	public static SamImage of(ImagePlus imp, int stackIndex) {
-		ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(stackIndex);
+	/** Plane {@code plane} of the image, its RGB input made of {@code channels} (1-based). */
+	public static SamImage of(ImagePlus imp, Plane plane, int[] channels) {
+		if (imp.getType() == ImagePlus.COLOR_RGB || channels.length <= 1) {
+			Plane p = channels.length == 1 ? plane.withChannel(check(imp, channels[0])) : plane;
+			return single(imp, p).withContentKey();
+		}
+		if (channels.length > 3)
+			throw new SamException("SAM takes at most three channels as red, green and blue; " + channels.length + " were given.");
+		int w = imp.getWidth(), h = imp.getHeight();
+		byte[][] rgb = new byte[3][];
+		for (int i = 0; i < 3; i++)
+			rgb[i] = i < channels.length ? gray(imp, plane.withChannel(check(imp, channels[i]))) : new byte[w * h];
+		return SamImage.planes(w, h, rgb[0], rgb[1], rgb[2]).withContentKey();
+	}
+
+	/** Parses "" (own channel), "2" or "1,2,3". */
+	public static int[] parseChannels(String text) {
+		if (text == null || text.isBlank()) return OWN_CHANNEL;
+		String[] parts = text.trim().split("\\s*,\\s*");
+		int[] c = new int[parts.length];
+		try {
+			for (int i = 0; i < parts.length; i++) c[i] = Integer.parseInt(parts[i]);
+		}
+		catch (NumberFormatException e) {
+			throw new SamException("channels must be empty (the current channel), one channel number, or up to three "
+				+ "separated by commas such as 1,2,3; got '" + text + "'.");
+		}
+		return c;
+	}
+
+	private static int check(ImagePlus imp, int channel) {
+		if (channel < 1 || channel > imp.getNChannels())
+			throw new SamException("Image '" + imp.getTitle() + "' has " + imp.getNChannels() + " channel(s); channel "
+				+ channel + " does not exist.");
+		return channel;
+	}
+
+	private static SamImage single(ImagePlus imp, Plane plane) {
+		ImageProcessor ip = processor(imp, plane);
 		int w = ip.getWidth(), h = ip.getHeight();
-		SamImage image;
+		switch (imp.getType()) {
+			case ImagePlus.COLOR_RGB:
+				return SamImage.rgb(w, h, (int[]) ip.getPixels());
+			case ImagePlus.COLOR_256:
+				return SamImage.rgb(w, h, (int[]) ip.convertToRGB().getPixels());
+			default:
+				return SamImage.gray8(w, h, gray(imp, plane));
+		}
+	}
+
+	/** One channel's plane as 8-bit grey: raw for 8-bit, mapped through the display range otherwise. */
+	private static byte[] gray(ImagePlus imp, Plane plane) {
+		ImageProcessor ip = processor(imp, plane);
+		int w = ip.getWidth(), h = ip.getHeight();
 		switch (imp.getType()) {
 			case ImagePlus.GRAY8:
-				image = SamImage.gray8(w, h, (byte[]) ip.getPixels());
-				break;
-			case ImagePlus.COLOR_256:
-				image = SamImage.rgb(w, h, (int[]) ip.convertToRGB().getPixels());
-				break;
+				return (byte[]) ip.getPixels();
 			case ImagePlus.GRAY16:
-				image = SamImage.gray16(w, h, (short[]) ip.getPixels(), displayRange(imp));
-				break;
+				return pixels(SamImage.gray16(w, h, (short[]) ip.getPixels(), displayRange(imp, plane.channel)));
 			case ImagePlus.GRAY32:
-				image = SamImage.gray32(w, h, (float[]) ip.getPixels(), displayRange(imp));
-				break;
-			case ImagePlus.COLOR_RGB:
-				image = SamImage.rgb(w, h, (int[]) ((ColorProcessor) ip).getPixels());
-				break;
+				return pixels(SamImage.gray32(w, h, (float[]) ip.getPixels(), displayRange(imp, plane.channel)));
+			case ImagePlus.COLOR_256:
+				return (byte[]) ip.convertToByte(false).getPixels();
 			default:
 				throw new SamException("Image '" + imp.getTitle() + "' has a type SAM cannot take (" + imp.getBitDepth()
 					+ "-bit); convert it to 8-bit, 16-bit, 32-bit or RGB (Image › Type).");
 		}
-		return image.withContentKey();
 	}
 
-	private static IntensityRange displayRange(ImagePlus imp) {
+	private static byte[] pixels(SamImage gray) {
+		return gray.grayPlane();
+	}
+
+	private static ImageProcessor processor(ImagePlus imp, Plane plane) {
+		return imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(plane.stackIndex(imp));
+	}
+
+	private static IntensityRange displayRange(ImagePlus imp, int channel) {
 		double min = imp.getDisplayRangeMin(), max = imp.getDisplayRangeMax();
+		if (imp.isComposite() && channel <= imp.getNChannels()) {
+			LUT lut = ((CompositeImage) imp).getChannelLut(channel);
+			min = lut.min;
+			max = lut.max;
+		}
 		if (!(max > min))
 			throw new SamException("Image '" + imp.getTitle() + "' has an empty display range [" + min + ", " + max
 				+ "]; set one with Image › Adjust › Brightness/Contrast (SAM maps that range to 0..255).");

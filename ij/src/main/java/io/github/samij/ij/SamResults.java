@@ -31,14 +31,17 @@ public final class SamResults {
 	}
 
 	/** Appends one row per ROI and shows the table (unless there is no display). */
-	public static ResultsTable add(ImagePlus imp, String prompt, List<SamRois.MaskRoi> rois) {
+	public static ResultsTable add(ImagePlus imp, Plane plane, String prompt, List<SamRois.MaskRoi> rois) {
 		ResultsTable rt = table();
 		Calibration cal = imp.getCalibration();
 		double pixelArea = cal.pixelWidth * cal.pixelHeight;
 		for (SamRois.MaskRoi r : rois) {
 			rt.incrementCounter();
 			rt.addValue("Image", imp.getTitle());
-			rt.addValue("Slice", imp.getCurrentSlice());
+			rt.addValue("Slice", plane.stackIndex(imp));
+			rt.addValue("C", plane.channel);
+			rt.addValue("Z", plane.slice);
+			rt.addValue("T", plane.frame);
 			rt.addValue("Prompt", prompt);
 			rt.addValue("Rank", r.mask.rank());
 			rt.addValue("Scale", r.mask.scale().toString());

@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code SAM <rank>/<count> <scale> IoU=<iou> S=<stability>}, the same numbers as ROI properties
  * ({@code sam_rank}, {@code sam_count}, {@code sam_scale}, {@code sam_iou}, {@code sam_stability},
  * {@code sam_token}, {@code sam_area}, {@code sam_prompt}), stroke coloured by rank, and positioned
- * on the image's current C, Z, T. Stateless and thread-safe.
+ * on their plane (C, Z, T). Stateless and thread-safe.
  */
 public final class SamRois {
 
@@ -41,7 +41,9 @@ public final class SamRois {
 	 * @param allComponents {@code false} to keep only the pieces under the prompt's foreground
 	 *          points (or the box centre)
 	 */
-	public static List<MaskRoi> of(List<Mask> masks, int returned, Prompt prompt, ImagePlus imp, boolean allComponents) {
+	public static List<MaskRoi> of(List<Mask> masks, int returned, Prompt prompt, Plane plane, ImagePlus imp,
+		boolean allComponents)
+	{
 		List<MaskRoi> out = new ArrayList<>(masks.size());
 		for (Mask m : masks) {
 			byte[] pixels = allComponents ? m.pixels()
@@ -50,7 +52,7 @@ public final class SamRois {
 			if (roi == null) continue;
 			long area = allComponents ? m.area() : count(pixels);
 			name(roi, m, returned, area, prompt);
-			position(roi, imp);
+			plane.apply(roi, imp);
 			out.add(new MaskRoi(m, roi, area));
 		}
 		return out;
@@ -68,12 +70,6 @@ public final class SamRois {
 		roi.setProperty("sam_area", Long.toString(area));
 		roi.setProperty("sam_prompt", prompt.toString());
 		roi.setStrokeColor(RankColors.of(m.rank()));
-	}
-
-	/** Set before the ROI is added: the ROI Manager would otherwise take whatever slice is current then. */
-	static void position(Roi roi, ImagePlus imp) {
-		if (imp.isHyperStack()) roi.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
-		else if (imp.getStackSize() > 1) roi.setPosition(imp.getCurrentSlice());
 	}
 
 	private static int[][] anchors(Prompt prompt) {

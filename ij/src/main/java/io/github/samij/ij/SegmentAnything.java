@@ -32,21 +32,26 @@ public final class SegmentAnything {
 
 	private SegmentAnything() { }
 
-	/** What one run produced. */
+	/** What one plane's run produced. */
 	public static final class Result {
+		public final Plane plane;
+		public final Prompt prompt;
 		public final Prediction prediction;
+		/** The ROIs of the masks that passed the thresholds, in rank order, positioned on the plane. */
 		public final List<SamRois.MaskRoi> rois;
-		/** Where the ROIs went, e.g. "ROI Manager", or why nothing was added. */
+		/** Where the ROIs went, e.g. "3 SAM mask(s) added to the ROI Manager.", or why nothing was added. */
 		public final String summary;
 
-		Result(Prediction prediction, List<SamRois.MaskRoi> rois, String summary) {
+		Result(Plane plane, Prompt prompt, Prediction prediction, List<SamRois.MaskRoi> rois, String summary) {
+			this.plane = plane;
+			this.prompt = prompt;
 			this.prediction = prediction;
 			this.rois = rois;
 			this.summary = summary;
 		}
 	}
 
-	/** Segments what the image's selection (and the ROI Manager's selected ROIs) prompt. */
+	/** Segments what the image's selection (and the ROI Manager's selected ROIs) prompt, and adds the ROIs. */
 	public static Result segment(ImagePlus imp, SegmentSettings settings) {
 		if (imp == null) throw noImage();
 		return segment(imp, PromptInput.from(imp), settings);
@@ -57,9 +62,17 @@ public final class SegmentAnything {
 		return new SamException("No image is open: open an image, then " + PromptInput.WHAT_TO_DRAW);
 	}
 
-	/** Segments {@code prompt} on the image's current plane. */
+	/** Segments {@code prompt} on the image's current plane and adds the ROIs. */
 	public static Result segment(ImagePlus imp, Prompt prompt, SegmentSettings settings) {
-		SamImage image = ImageInput.of(imp);
+		return output(imp, segmentPlane(imp, Plane.current(imp), prompt, settings), settings);
+	}
+
+	/**
+	 * Segments {@code prompt} on one plane without adding anything anywhere: the building block of
+	 * stack and batch runs, which add each plane's ROIs as it finishes.
+	 */
+	public static Result segmentPlane(ImagePlus imp, Plane plane, Prompt prompt, SegmentSettings settings) {
+		SamImage image = ImageInput.of(imp, plane, settings.channels);
 		prompt.checkInside(image.width(), image.height());
 		Segmenter segmenter = Models.get(settings.model);
 		Prediction prediction = segmenter.segment(image, prompt, settings.mode);
@@ -68,14 +81,18 @@ public final class SegmentAnything {
 		for (Mask m : prediction.masks())
 			if (m.iou() >= settings.minIou && m.stability() >= settings.minStability) kept.add(m);
 		if (settings.bestOnly && kept.size() > 1) kept = kept.subList(0, 1);
-		List<SamRois.MaskRoi> rois = SamRois.of(kept, prediction.masks().size(), prompt, imp, settings.allComponents);
-		if (rois.isEmpty()) {
-			return new Result(prediction, rois, String.format(Locale.ROOT, "No mask passed min_iou=%s and min_stability=%s "
-				+ "(SAM returned %s); lower the thresholds.", settings.minIou, settings.minStability, describe(prediction)));
-		}
-		String where = addRois(imp, rois, settings);
-		SamResults.add(imp, prompt.toString(), rois);
-		return new Result(prediction, rois, rois.size() + " SAM mask(s) added to the " + where + ".");
+		List<SamRois.MaskRoi> rois = SamRois.of(kept, prediction.masks().size(), prompt, plane, imp, settings.allComponents);
+		String summary = rois.isEmpty() ? String.format(Locale.ROOT, "No mask passed min_iou=%s and min_stability=%s "
+			+ "(SAM returned %s); lower the thresholds.", settings.minIou, settings.minStability, describe(prediction)) : null;
+		return new Result(plane, prompt, prediction, rois, summary);
+	}
+
+	/** Adds a plane's ROIs to the ROI Manager and/or overlay and the results table. */
+	public static Result output(ImagePlus imp, Result r, SegmentSettings settings) {
+		if (r.rois.isEmpty()) return r;
+		String where = addRois(imp, r.rois, settings);
+		SamResults.add(imp, r.plane, r.prompt.toString(), r.rois);
+		return new Result(r.plane, r.prompt, r.prediction, r.rois, r.rois.size() + " SAM mask(s) added to the " + where + ".");
 	}
 
 	private static String addRois(ImagePlus imp, List<SamRois.MaskRoi> rois, SegmentSettings settings) {

@@ -12,8 +12,8 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Segment Anything on the current image's selection, as a SciJava command (Fiji's menus, scripts,
- * {@code CommandService}). Its parameter names are the macro keys, the same as the ImageJ 1
- * {@link SegmentPlugin}'s, so a recorded macro line replays through either.
+ * {@code CommandService}; plain ImageJ 1 menus through {@link Ij1Command}). Its parameter names
+ * are the macro keys, so a recorded macro line replays through either.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Segment Anything>Segment Anything...")
 public class SegmentCommand implements Command {

@@ -33,6 +33,8 @@ public final class SegmentSettings {
 	public boolean bestOnly;
 	/** {@code false}: keep only the mask's connected pieces under the prompt's points. */
 	public boolean allComponents = true;
+	/** Channels (1-based) forming SAM's RGB input; empty: the plane's own channel. */
+	public int[] channels = ImageInput.OWN_CHANNEL;
 	/** A model folder; empty for the default model. */
 	public String model = "";
 

@@ -18,12 +18,14 @@ import io.github.samij.core.TestModel;
 final class ImageJFixture {
 
 	static final String COMMAND = "Segment Anything...";
+	/** What plugins.config puts behind the menu label. */
+	static final String MENU_ENTRY = Ij1Command.class.getName() + "(\"" + SegmentCommand.class.getName() + "\")";
 
 	private ImageJFixture() { }
 
 	static synchronized void start() {
 		if (IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
-		Menus.getCommands().put(COMMAND, SegmentPlugin.class.getName());
+		Menus.getCommands().put(COMMAND, MENU_ENTRY);
 		TestModel.directory(); // fetched before any timing-sensitive step
 	}
 
@@ -32,7 +34,7 @@ final class ImageJFixture {
 	}
 
 	static String dsb(String name) {
-		return TestModel.repositoryFile("../shared/eval/dsb2018-dev/" + name + ".png").normalize().toString();
+		return TestModel.repositoryFile("sample-data/dsb2018-dev/" + name + ".png").toString();
 	}
 
 	/** The open ROI Manager, emptied, holding one entry the tests expect to survive. */
