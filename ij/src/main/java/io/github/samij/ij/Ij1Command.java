@@ -60,7 +60,7 @@ public class Ij1Command implements PlugIn {
 		List<Field> inputs = new ArrayList<>();
 		GenericDialog gd = new GenericDialog(title(command));
 		try {
-			for (Field f : command.getClass().getDeclaredFields()) {
+			for (Field f : parameters(command.getClass())) {
 				Parameter p = f.getAnnotation(Parameter.class);
 				if (p == null) continue;
 				f.setAccessible(true);
@@ -109,6 +109,20 @@ public class Ij1Command implements PlugIn {
 		catch (IllegalAccessException e) {
 			throw new IllegalStateException("parameter fields of " + command.getClass() + " must be accessible", e);
 		}
+	}
+
+	/** Parameter fields, messages first, then the superclass's before the subclass's, each in declaration order. */
+	private static List<Field> parameters(Class<?> type) {
+		List<Class<?>> chain = new ArrayList<>();
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
+		List<Field> messages = new ArrayList<>(), others = new ArrayList<>();
+		for (Class<?> c : chain)
+			for (Field f : c.getDeclaredFields()) {
+				Parameter p = f.getAnnotation(Parameter.class);
+				if (p != null) (p.visibility() == ItemVisibility.MESSAGE ? messages : others).add(f);
+			}
+		messages.addAll(others);
+		return messages;
 	}
 
 	private static String title(Command command) {

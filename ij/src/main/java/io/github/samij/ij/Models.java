@@ -45,6 +45,11 @@ public final class Models {
 		return s;
 	}
 
+	/** The embedding cache bound, in bytes. */
+	public static synchronized long cacheBytes() {
+		return cacheBytes;
+	}
+
 	/** Sets the embedding cache bound of every segmenter, now and later (4 MiB per embedding). */
 	public static synchronized void setCacheBytes(long bytes) {
 		cacheBytes = bytes;

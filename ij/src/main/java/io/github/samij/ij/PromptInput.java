@@ -80,7 +80,7 @@ public final class PromptInput {
 		return roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0;
 	}
 
-	private static boolean isPromptShape(Roi roi) {
+	static boolean isPromptShape(Roi roi) {
 		return roi instanceof PointRoi || roi != null && isBox(roi);
 	}
 

@@ -21,15 +21,18 @@ public final class SamRois {
 
 	private SamRois() { }
 
-	/** One ROI with its mask's pixel area (after keeping only the prompted pieces, if asked). */
+	/** One ROI with the pixels it covers and their area (after keeping only the prompted pieces, if asked). */
 	public static final class MaskRoi {
 		public final Mask mask;
 		public final Roi roi;
+		/** Row-major, non-zero inside; the mask's own array when all pieces are kept. Do not modify. */
+		public final byte[] pixels;
 		public final long area;
 
-		MaskRoi(Mask mask, Roi roi, long area) {
+		MaskRoi(Mask mask, Roi roi, byte[] pixels, long area) {
 			this.mask = mask;
 			this.roi = roi;
+			this.pixels = pixels;
 			this.area = area;
 		}
 	}
@@ -53,7 +56,7 @@ public final class SamRois {
 			long area = allComponents ? m.area() : count(pixels);
 			name(roi, m, returned, area, prompt);
 			plane.apply(roi, imp);
-			out.add(new MaskRoi(m, roi, area));
+			out.add(new MaskRoi(m, roi, pixels, area));
 		}
 		return out;
 	}

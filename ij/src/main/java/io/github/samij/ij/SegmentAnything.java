@@ -87,6 +87,11 @@ public final class SegmentAnything {
 		return new Result(plane, prompt, prediction, rois, summary);
 	}
 
+	/** The same result keeping only one of its ROIs (e.g. the mask a propagation follows). */
+	static Result only(Result r, SamRois.MaskRoi keep) {
+		return new Result(r.plane, r.prompt, r.prediction, java.util.Collections.singletonList(keep), null);
+	}
+
 	/** Adds a plane's ROIs to the ROI Manager and/or overlay and the results table. */
 	public static Result output(ImagePlus imp, Result r, SegmentSettings settings) {
 		if (r.rois.isEmpty()) return r;

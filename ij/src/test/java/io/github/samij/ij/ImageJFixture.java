@@ -25,8 +25,22 @@ final class ImageJFixture {
 
 	static synchronized void start() {
 		if (IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
-		Menus.getCommands().put(COMMAND, MENU_ENTRY);
+		registerPluginsConfig();
 		TestModel.directory(); // fetched before any timing-sensitive step
+	}
+
+	/** Installs every menu command of the jar's own plugins.config, as ImageJ does for a jar in plugins/. */
+	private static void registerPluginsConfig() {
+		try (java.io.InputStream in = ImageJFixture.class.getResourceAsStream("/plugins.config")) {
+			String config = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[^#].*?, \"(.+?)\", (.+)$", java.util.regex.Pattern.MULTILINE)
+				.matcher(config);
+			while (m.find()) Menus.getCommands().put(m.group(1), m.group(2).trim());
+		}
+		catch (java.io.IOException | NullPointerException e) {
+			throw new AssertionError("plugins.config must be on the classpath", e);
+		}
+		if (!MENU_ENTRY.equals(Menus.getCommands().get(COMMAND))) throw new AssertionError("plugins.config lacks " + COMMAND);
 	}
 
 	static String ihc() {

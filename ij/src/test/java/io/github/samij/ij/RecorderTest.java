@@ -76,10 +76,14 @@ class RecorderTest {
 		GenericDialog gd = findDialog();
 		EventQueue.invokeAndWait(() -> {
 			Vector<?> choices = gd.getChoices();
-			((Choice) choices.get(0)).select("multi");
-			((Choice) choices.get(1)).select(SegmentSettings.OUTPUT_MANAGER);
-			((Choice) choices.get(2)).select(SegmentSettings.KEEP_ALL);
-			((Choice) choices.get(3)).select(SegmentSettings.COMPONENTS_ALL);
+			// Pick by content, as a user would: the dialog's field order is not part of the contract.
+			for (Object o : choices) {
+				Choice c = (Choice) o;
+				for (String item : new String[] { "multi", SegmentSettings.OUTPUT_MANAGER, SegmentSettings.KEEP_ALL,
+					SegmentSettings.COMPONENTS_ALL })
+					for (int i = 0; i < c.getItemCount(); i++)
+						if (c.getItem(i).equals(item)) c.select(item);
+			}
 			Vector<?> numbers = gd.getNumericFields();
 			((TextField) numbers.get(0)).setText("0");
 			((TextField) numbers.get(1)).setText("0");

@@ -1,0 +1,58 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ShortProcessor;
+
+/**
+ * A 16-bit label image with one plane per slice and frame of a source image (one channel): each
+ * object gets its own label, 0 is background. Later labels are painted over earlier ones where
+ * masks overlap. Use from one thread.
+ */
+public final class LabelImage {
+
+	private final ImagePlus labels;
+	private final ImagePlus source;
+	private int next = 1;
+
+	/** An empty label image sized and calibrated like {@code source}. */
+	public LabelImage(ImagePlus source) {
+		this.source = source;
+		int slices = source.getNSlices(), frames = source.getNFrames();
+		ImageStack stack = new ImageStack(source.getWidth(), source.getHeight());
+		for (int i = 0; i < slices * frames; i++)
+			stack.addSlice(new ShortProcessor(source.getWidth(), source.getHeight()));
+		labels = new ImagePlus(source.getShortTitle() + "-SAM-labels", stack);
+		labels.setDimensions(1, slices, frames);
+		if (slices > 1 && frames > 1) labels.setOpenAsHyperStack(true);
+		Calibration cal = source.getCalibration().copy();
+		labels.setCalibration(cal);
+	}
+
+	/** Paints a mask (non-zero inside) on {@code plane} with the next label; returns that label. */
+	public int paint(Plane plane, byte[] mask) {
+		int label = next++;
+		if (label > 65535) throw new io.github.samij.core.SamException("More than 65535 objects do not fit a 16-bit label image.");
+		short[] pixels = (short[]) labels.getStack().getProcessor(labels.getStackIndex(1, plane.slice, plane.frame)).getPixels();
+		for (int i = 0; i < mask.length; i++)
+			if (mask[i] != 0) pixels[i] = (short) label;
+		return label;
+	}
+
+	/** How many labels were painted. */
+	public int count() {
+		return next - 1;
+	}
+
+	/** The label image, display range set to its labels. */
+	public ImagePlus image() {
+		labels.setDisplayRange(0, Math.max(1, count()));
+		return labels;
+	}
+
+	/** The image these labels belong to. */
+	public ImagePlus source() {
+		return source;
+	}
+}

@@ -1,0 +1,72 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.scijava.ItemVisibility;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Per-slice prompts from the ROI Manager: every point or rectangle ROI there is one object's
+ * prompt on the plane its position names (a multi-point ROI is one object with several points;
+ * ROIs without a position prompt the current plane). Other ROIs, such as earlier SAM results, are
+ * left alone. The masks are appended after all existing entries.
+ */
+@Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>Segment Anything>Segment ROI Manager Prompts...")
+public class SegmentRoiManagerCommand extends SegmentCommand {
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false)
+	private String managerHelp = "Each point or rectangle ROI in the ROI Manager prompts the slice it is positioned on.";
+
+	@Parameter(label = "Label image")
+	private boolean label_image = true;
+
+	private StackRun.Outcome outcome;
+
+	@Override
+	public void run() {
+		outcome = null;
+		try {
+			ImagePlus imp = requireImage();
+			RoiManager rm = SegmentAnything.roiManager();
+			List<Plane> planes = new ArrayList<>();
+			List<Prompt> prompts = new ArrayList<>();
+			for (Roi roi : rm == null ? new Roi[0] : rm.getRoisAsArray()) {
+				if (!PromptInput.isPromptShape(roi)) continue;
+				planes.add(planeOf(roi, imp));
+				prompts.add(PromptInput.from(Collections.singletonList(roi)));
+			}
+			if (prompts.isEmpty())
+				throw new SamException("The ROI Manager holds no point or rectangle ROIs to use as prompts: on each slice, "
+					+ "click the object (or draw a rectangle), press t to add it to the ROI Manager, then run this again.");
+			outcome = StackRun.run(imp, planes, prompts, settings(), label_image);
+			outcome.report();
+		}
+		catch (RuntimeException e) {
+			Feedback.error(e);
+		}
+	}
+
+	/** The plane a ROI's position names; the current plane where it names none. */
+	static Plane planeOf(Roi roi, ImagePlus imp) {
+		Plane here = Plane.current(imp);
+		if (roi.hasHyperStackPosition())
+			return new Plane(here.channel, roi.getZPosition() > 0 ? roi.getZPosition() : here.slice,
+				roi.getTPosition() > 0 ? roi.getTPosition() : here.frame);
+		if (roi.getPosition() > 0 && roi.getPosition() <= imp.getStackSize()) return Plane.ofIndex(imp, roi.getPosition());
+		return here;
+	}
+
+	public StackRun.Outcome outcome() {
+		return outcome;
+	}
+}

@@ -1,0 +1,62 @@
+package io.github.samij.ij;
+
+import ij.ImagePlus;
+
+import io.github.samij.core.Prompt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemVisibility;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * The same prompt (the current selection) on every slice (or frame) of a range: each plane is
+ * encoded on demand — the embedding cache keeps what fits its bound — its masks are added as
+ * they finish, and the best kept mask of each plane is painted into a 16-bit label image.
+ * Escape stops after the current plane and keeps what is finished.
+ */
+@Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>Segment Anything>Segment Stack...")
+public class SegmentStackCommand extends SegmentCommand {
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false)
+	private String stackHelp = "The current selection prompts every plane from first to last (0 = the last one).";
+
+	@Parameter(label = "Along", choices = { "z", "t" }, description = "slices (z) or frames (t) of a hyperstack")
+	private String axis = "z";
+
+	@Parameter(label = "First plane", min = "1")
+	private int first = 1;
+
+	@Parameter(label = "Last plane (0: the last one)", min = "0")
+	private int last;
+
+	@Parameter(label = "Label image")
+	private boolean label_image = true;
+
+	private StackRun.Outcome outcome;
+
+	@Override
+	public void run() {
+		outcome = null;
+		try {
+			ImagePlus imp = requireImage();
+			Prompt prompt = PromptInput.from(imp);
+			List<Plane> planes = StackRun.planes(imp, axis, first, last);
+			SegmentSettings s = settings();
+			List<Prompt> prompts = new ArrayList<>();
+			for (int i = 0; i < planes.size(); i++) prompts.add(prompt);
+			outcome = StackRun.run(imp, planes, prompts, s, label_image);
+			outcome.report();
+		}
+		catch (RuntimeException e) {
+			Feedback.error(e);
+		}
+	}
+
+	/** What the last run produced, for scripts and tests; {@code null} after a failure. */
+	public StackRun.Outcome outcome() {
+		return outcome;
+	}
+}
