@@ -43,11 +43,12 @@ public final class Plane {
 
 	/**
 	 * Positions a ROI on this plane (set before adding it: the ROI Manager would otherwise take
-	 * whatever plane is current then). Hyperstack ROIs get C, Z and T; with several channels the
+	 * whatever plane is current then). Hyperstacks and time series get C, Z and T (a plain z-stack
+	 * the stack index); with several channels the
 	 * channel is left 0 (all channels), since the mask belongs to the object, not to one channel.
 	 */
 	void apply(Roi roi, ImagePlus imp) {
-		if (imp.isHyperStack() || imp.getNChannels() > 1)
+		if (imp.isHyperStack() || imp.getNChannels() > 1 || imp.getNFrames() > 1)
 			roi.setPosition(imp.getNChannels() > 1 ? 0 : channel, slice, frame);
 		else if (imp.getStackSize() > 1)
 			roi.setPosition(stackIndex(imp));

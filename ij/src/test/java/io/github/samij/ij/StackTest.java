@@ -206,7 +206,7 @@ class StackTest {
 	}
 
 	/** The interior point of a mid-sized DSB nucleus away from the border, from the ground truth. */
-	private static int[] nucleusClick(String name) {
+	static int[] nucleusClick(String name) {
 		int[] labels = TestImages.labels(name);
 		int max = 0;
 		for (int l : labels) max = Math.max(max, l);
