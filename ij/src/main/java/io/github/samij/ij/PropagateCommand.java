@@ -6,6 +6,7 @@ import io.github.samij.core.MaskGeometry;
 import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,22 +51,17 @@ public class PropagateCommand extends PlaneCommand {
 
 	@Override
 	public void run() {
-		outcome = null;
-		try {
+		outcome = StackRun.execute(() -> {
 			ImagePlus imp = requireImage();
 			Prompt first = PromptInput.from(imp);
 			Plane here = Plane.current(imp);
 			boolean alongT = "t".equals(axis) || imp.getNSlices() == 1;
 			int position = alongT ? here.frame : here.slice;
-			List<Plane> planes = "backward".equals(direction) ? StackRun.planes(imp, axis, 1, position)
-				: StackRun.planes(imp, axis, position, 0);
-			if ("backward".equals(direction)) java.util.Collections.reverse(planes);
-			outcome = propagate(imp, planes, first);
-			outcome.report();
-		}
-		catch (RuntimeException e) {
-			Feedback.error(e);
-		}
+			boolean backward = "backward".equals(direction);
+			List<Plane> planes = backward ? StackRun.planes(imp, axis, 1, position) : StackRun.planes(imp, axis, position, 0);
+			if (backward) Collections.reverse(planes);
+			return propagate(imp, planes, first);
+		});
 	}
 
 	private StackRun.Outcome propagate(ImagePlus imp, List<Plane> planes, Prompt first) {

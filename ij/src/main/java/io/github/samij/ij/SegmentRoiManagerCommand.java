@@ -34,8 +34,7 @@ public class SegmentRoiManagerCommand extends SegmentCommand {
 
 	@Override
 	public void run() {
-		outcome = null;
-		try {
+		outcome = StackRun.execute(() -> {
 			ImagePlus imp = requireImage();
 			RoiManager rm = SegmentAnything.roiManager();
 			List<Plane> planes = new ArrayList<>();
@@ -48,12 +47,8 @@ public class SegmentRoiManagerCommand extends SegmentCommand {
 			if (prompts.isEmpty())
 				throw new SamException("The ROI Manager holds no point or rectangle ROIs to use as prompts: on each slice, "
 					+ "click the object (or draw a rectangle), press t to add it to the ROI Manager, then run this again.");
-			outcome = StackRun.run(imp, planes, prompts, settings(), label_image);
-			outcome.report();
-		}
-		catch (RuntimeException e) {
-			Feedback.error(e);
-		}
+			return StackRun.run(imp, planes, prompts, settings(), label_image);
+		});
 	}
 
 	/** The plane a ROI's position names; the current plane where it names none. */

@@ -4,7 +4,7 @@ import ij.ImagePlus;
 
 import io.github.samij.core.Prompt;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.scijava.ItemVisibility;
@@ -39,20 +39,12 @@ public class SegmentStackCommand extends SegmentCommand {
 
 	@Override
 	public void run() {
-		outcome = null;
-		try {
+		outcome = StackRun.execute(() -> {
 			ImagePlus imp = requireImage();
 			Prompt prompt = PromptInput.from(imp);
 			List<Plane> planes = StackRun.planes(imp, axis, first, last);
-			SegmentSettings s = settings();
-			List<Prompt> prompts = new ArrayList<>();
-			for (int i = 0; i < planes.size(); i++) prompts.add(prompt);
-			outcome = StackRun.run(imp, planes, prompts, s, label_image);
-			outcome.report();
-		}
-		catch (RuntimeException e) {
-			Feedback.error(e);
-		}
+			return StackRun.run(imp, planes, Collections.nCopies(planes.size(), prompt), settings(), label_image);
+		});
 	}
 
 	/** What the last run produced, for scripts and tests; {@code null} after a failure. */

@@ -44,6 +44,22 @@ public final class StackRun {
 		}
 	}
 
+	/**
+	 * Runs a command's work and reports its outcome; failures become one message (see
+	 * {@link Feedback#error}) and {@code null}.
+	 */
+	static Outcome execute(java.util.function.Supplier<Outcome> work) {
+		try {
+			Outcome outcome = work.get();
+			outcome.report();
+			return outcome;
+		}
+		catch (RuntimeException e) {
+			Feedback.error(e);
+			return null;
+		}
+	}
+
 	/** The planes from {@code first} to {@code last} (0: the last) along z or t, at the current other position. */
 	static List<Plane> planes(ImagePlus imp, String axis, int first, int last) {
 		Plane here = Plane.current(imp);
