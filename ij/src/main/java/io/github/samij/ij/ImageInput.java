@@ -88,19 +88,15 @@ public final class ImageInput {
 			case ImagePlus.GRAY8:
 				return (byte[]) ip.getPixels();
 			case ImagePlus.GRAY16:
-				return pixels(SamImage.gray16(w, h, (short[]) ip.getPixels(), displayRange(imp, plane.channel)));
+				return SamImage.gray16(w, h, (short[]) ip.getPixels(), displayRange(imp, plane.channel)).grayPlane();
 			case ImagePlus.GRAY32:
-				return pixels(SamImage.gray32(w, h, (float[]) ip.getPixels(), displayRange(imp, plane.channel)));
+				return SamImage.gray32(w, h, (float[]) ip.getPixels(), displayRange(imp, plane.channel)).grayPlane();
 			case ImagePlus.COLOR_256:
 				return (byte[]) ip.convertToByte(false).getPixels();
 			default:
 				throw new SamException("Image '" + imp.getTitle() + "' has a type SAM cannot take (" + imp.getBitDepth()
 					+ "-bit); convert it to 8-bit, 16-bit, 32-bit or RGB (Image › Type).");
 		}
-	}
-
-	private static byte[] pixels(SamImage gray) {
-		return gray.grayPlane();
 	}
 
 	private static ImageProcessor processor(ImagePlus imp, Plane plane) {
