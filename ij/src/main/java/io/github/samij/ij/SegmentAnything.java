@@ -123,10 +123,10 @@ public final class SegmentAnything {
 	 * sees our ROIs), a new window, or {@code null} without any display.
 	 */
 	static RoiManager roiManager() {
+		if (GraphicsEnvironment.isHeadless()) return null; // the ROI Manager is a window, even the batch-mode one
 		RoiManager rm = RoiManager.getInstance();
 		if (rm == null && Interpreter.isBatchMode()) rm = Interpreter.getBatchModeRoiManager();
-		if (rm != null || GraphicsEnvironment.isHeadless()) return rm;
-		return RoiManager.getRoiManager();
+		return rm != null ? rm : RoiManager.getRoiManager();
 	}
 
 	private static String describe(Prediction p) {
