@@ -9,6 +9,7 @@ import io.github.samij.core.MaskMode;
 import io.github.samij.core.Prediction;
 import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.batch.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,32 +1,37 @@
 package io.github.samij.core;
 
-import java.util.ArrayDeque;
+/**
+ * Ground-truth nuclei of a DSB 2018 image (sample-data/dsb2018-dev): areas, boxes, interior
+ * points and IoUs, for prompt tests here and in the other modules.
+ */
+public final class Nuclei {
 
-/** Ground-truth nuclei of a DSB image: bounding boxes and interior points, for prompt tests. */
-final class Nuclei {
+	public final String name;
+	public final int width;
+	public final int height;
+	public final int[] labels;
+	public final int count;
 
-	final int width;
-	final int height;
-	final int[] labels;
-	final int count;
-
-	Nuclei(String name, int width, int height) {
+	public Nuclei(String name, int width, int height) {
+		this.name = name;
 		this.width = width;
 		this.height = height;
 		this.labels = TestImages.labels(name);
+		if (labels.length != width * height) throw new IllegalArgumentException(name + " is not " + width + "x" + height);
 		int max = 0;
 		for (int l : labels) max = Math.max(max, l);
 		this.count = max;
 	}
 
-	long area(int label) {
+	/** The nucleus's area in pixels. */
+	public long area(int label) {
 		long a = 0;
 		for (int l : labels) if (l == label) a++;
 		return a;
 	}
 
 	/** {x0, y0, x1, y1} with x1, y1 exclusive. */
-	int[] box(int label) {
+	public int[] box(int label) {
 		int x0 = width, y0 = height, x1 = -1, y1 = -1;
 		for (int i = 0; i < labels.length; i++)
 			if (labels[i] == label) {
@@ -36,27 +41,31 @@ final class Nuclei {
 		return new int[] { x0, y0, x1, y1 };
 	}
 
-	/** The object's pixel farthest (4-connected steps) from anything outside it: always inside, even for concave shapes. */
-	int[] interior(int label) {
-		int[] dist = new int[labels.length];
-		ArrayDeque<Integer> queue = new ArrayDeque<>();
+	/** The nucleus's pixel farthest from anything outside it (the protocol's click): inside even when concave. */
+	public int[] interior(int label) {
+		return MaskGeometry.interiorPoint(mask(label), width, height, true);
+	}
+
+	/** The nucleus as a mask (1 inside). */
+	public byte[] mask(int label) {
+		byte[] m = new byte[labels.length];
+		for (int i = 0; i < labels.length; i++) if (labels[i] == label) m[i] = 1;
+		return m;
+	}
+
+	/** The label at a pixel (0 background). */
+	public int at(int x, int y) {
+		return labels[y * width + x];
+	}
+
+	/** IoU of the pixels where {@code predicted == predictedLabel} with ground-truth nucleus {@code label}. */
+	public double iou(short[] predicted, int predictedLabel, int label) {
+		long inter = 0, union = 0;
 		for (int i = 0; i < labels.length; i++) {
-			if (labels[i] != label) queue.add(i);
-			else dist[i] = Integer.MAX_VALUE;
+			boolean p = (predicted[i] & 0xffff) == predictedLabel, g = labels[i] == label;
+			if (p && g) inter++;
+			if (p || g) union++;
 		}
-		int best = -1;
-		while (!queue.isEmpty()) {
-			int i = queue.poll(), x = i % width, y = i / width;
-			int[] next = { x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1 };
-			for (int j : next)
-				if (j >= 0 && dist[j] == Integer.MAX_VALUE) {
-					dist[j] = dist[i] + 1;
-					queue.add(j);
-					if (best < 0 || dist[j] > dist[best]) best = j;
-				}
-		}
-		// Objects touching the border are not reached through it; fall back to their first pixel.
-		if (best < 0) for (int i = 0; i < labels.length && best < 0; i++) if (labels[i] == label) best = i;
-		return new int[] { best % width, best / width };
+		return union == 0 ? 0 : (double) inter / union;
 	}
 }

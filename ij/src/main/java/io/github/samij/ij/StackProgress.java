@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Progress and cancel for runs over many planes or files: ImageJ's progress bar, a status line
  * "SAM: slice i of n, ~Ns left" (the estimate from the mean time per finished step), and Escape
- * (or an interrupted thread, e.g. an aborted macro) to stop after the current step.
+ * to stop after the current step.
  * Use from the one thread that runs the loop.
  */
 public final class StackProgress {
@@ -23,9 +23,13 @@ public final class StackProgress {
 		IJ.resetEscape();
 	}
 
-	/** {@code true} once the user pressed Escape or the thread was interrupted: stop before the next step. */
+	/**
+	 * {@code true} once the user pressed Escape (which also aborts a running macro): stop before the
+	 * next step. Thread interrupts are not used: ImageJ's ROI tracing gives up on an interrupted
+	 * thread, which would silently lose the step in progress.
+	 */
 	public boolean cancelled() {
-		return IJ.escapePressed() || Thread.currentThread().isInterrupted();
+		return IJ.escapePressed();
 	}
 
 	/** Shows that {@code done} of the steps are finished. */

@@ -6,7 +6,6 @@ import ij.ImagePlus;
 import ij.Menus;
 import ij.WindowManager;
 import ij.gui.Roi;
-import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.TestModel;
@@ -61,31 +60,9 @@ final class ImageJFixture {
 		return rm;
 	}
 
-	/**
-	 * Runs a macro as ImageJ does: on a thread named "Run$_...", the only kind whose {@code run()}
-	 * options reach a plugin's dialog (otherwise it would wait for a user).
-	 */
+	/** Runs a macro on an ImageJ-style "Run$_" thread (see {@link MacroRun}); a macro error fails the test. */
 	static String macro(String code) {
-		String[] result = new String[1];
-		Throwable[] failure = new Throwable[1];
-		Thread t = new Thread(() -> {
-			try {
-				result[0] = new Interpreter().run(code, null);
-			}
-			catch (Throwable e) {
-				failure[0] = e;
-			}
-		}, "Run$_test-macro");
-		t.start();
-		try {
-			t.join(300_000);
-		}
-		catch (InterruptedException e) {
-			throw new AssertionError("interrupted", e);
-		}
-		if (t.isAlive()) throw new AssertionError("macro still running after 5 minutes (waiting for a dialog?)");
-		if (failure[0] != null) throw new AssertionError("macro failed: " + failure[0], failure[0]);
-		return result[0];
+		return MacroRun.ok(code, null);
 	}
 
 	static void closeAll() {

@@ -13,8 +13,7 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 import ij.process.ImageProcessor;
 
-import io.github.samij.core.MaskGeometry;
-import io.github.samij.core.TestImages;
+import io.github.samij.core.Nuclei;
 
 import java.awt.event.KeyEvent;
 
@@ -207,21 +206,10 @@ class StackTest {
 
 	/** The interior point of a mid-sized DSB nucleus away from the border, from the ground truth. */
 	static int[] nucleusClick(String name) {
-		int[] labels = TestImages.labels(name);
-		int max = 0;
-		for (int l : labels) max = Math.max(max, l);
-		for (int label = 1; label <= max; label++) {
-			byte[] mask = new byte[labels.length];
-			int minX = 256, maxX = 0, minY = 256, maxY = 0, area = 0;
-			for (int i = 0; i < labels.length; i++)
-				if (labels[i] == label) {
-					mask[i] = 1;
-					area++;
-					minX = Math.min(minX, i % 256); maxX = Math.max(maxX, i % 256);
-					minY = Math.min(minY, i / 256); maxY = Math.max(maxY, i / 256);
-				}
-			if (area > 150 && minX > 40 && minY > 40 && maxX < 180 && maxY < 190)
-				return MaskGeometry.interiorPoint(mask, 256, 256, true);
+		Nuclei nuclei = new Nuclei(name, 256, 256);
+		for (int label = 1; label <= nuclei.count; label++) {
+			int[] b = nuclei.box(label);
+			if (nuclei.area(label) > 150 && b[0] > 40 && b[1] > 40 && b[2] <= 180 && b[3] <= 190) return nuclei.interior(label);
 		}
 		throw new AssertionError("no suitable nucleus in " + name);
 	}

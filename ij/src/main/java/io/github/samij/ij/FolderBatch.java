@@ -1,0 +1,304 @@
+package io.github.samij.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Roi;
+
+import io.github.samij.core.SamException;
+import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.batch.PromptCsv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+
+/**
+ * Segments the images of a folder with the prompts of a CSV file ({@link PromptCsv}) and writes,
+ * per image, a 16-bit label image {@code <name>_sam_labels.tif} (the best kept mask of each object,
+ * labels 1, 2, 3... in CSV order) and a RoiSet {@code <name>_sam_rois.zip} (every kept mask), and
+ * for the run one {@value #RESULTS_FILE} (one row per kept mask).
+ * <p>
+ * Outputs go beside each image, or into an output folder. Every file is written under a temporary
+ * name and renamed when complete, image by image, so a cancelled or failed run keeps the finished
+ * images' outputs and never leaves a half-written file; {@value #RESULTS_FILE} is rewritten after
+ * each image and always lists exactly the finished ones. Only these names are written, and never
+ * over a listed image or a {@value #RESULTS_FILE} this plugin did not write.
+ * <p>
+ * A missing image, a malformed CSV line, a prompt SAM cannot take is one log line naming the CSV
+ * line(s) and is skipped; the rest completes. Escape or an interrupted thread stops the run before
+ * the next image. Use from one thread.
+ */
+final class FolderBatch {
+
+	static final String RESULTS_FILE = "sam_results.csv";
+	static final String HEADER = "file,line,object,label,slice,prompt,rank,scale,iou,stability,area";
+	static final String LABELS_SUFFIX = "_sam_labels.tif";
+	static final String ROIS_SUFFIX = "_sam_rois.zip";
+
+	/** Test hook: asked before each image with the number finished so far; {@code true} cancels. */
+	static volatile IntPredicate cancelHook = done -> false;
+	/** Test hook: told the number finished after each image's outputs are written. */
+	static volatile IntConsumer afterImage = done -> { };
+
+	private FolderBatch() { }
+
+	/** What a run did. */
+	static final class Summary {
+		/** Images the CSV lists with at least one usable object. */
+		int listed;
+		/** Images whose outputs were written. */
+		int done;
+		/** Objects painted into label images. */
+		int objects;
+		/** Rows of {@value #RESULTS_FILE} (kept masks). */
+		int masks;
+		/** Every problem, as logged (without the log prefix). */
+		final List<String> problems = new ArrayList<>();
+		/** Why the run stopped early, or {@code null}. */
+		String note;
+		Path results;
+		/** The thread was interrupted during an image: stop after it (the flag is set again on return). */
+		boolean interrupted;
+
+		String text() {
+			return String.format(Locale.ROOT, "Segment Folder: %d of %d image(s) done, %d object(s) labelled, %d mask(s) in %s%s%s",
+				done, listed, objects, masks, results, problems.isEmpty() ? "." : "; " + problems.size()
+					+ " problem(s) reported above.", note == null ? "" : " " + note);
+		}
+	}
+
+	/**
+	 * Runs the batch.
+	 *
+	 * @param folder the images (the CSV's file names are relative to it)
+	 * @param prompts the CSV; {@code null} for {@code prompts.csv} in the folder
+	 * @param output where outputs go; {@code null} for beside each image
+	 * @throws SamException for what stops the whole run before it starts (no folder, no CSV, an
+	 *           unusable header, a model that does not load) or a file that cannot be written
+	 */
+	static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings) {
+		if (folder == null || !Files.isDirectory(folder))
+			throw new SamException("The images folder " + (folder == null ? "(none given)" : folder) + " does not exist; "
+				+ "choose the folder that holds the images the prompts CSV lists.");
+		Path csv = prompts != null ? prompts : folder.resolve("prompts.csv");
+		if (!Files.isRegularFile(csv))
+			throw new SamException("The prompts CSV " + csv + " does not exist; give one with a header such as "
+				+ "'file,x,y,label' (see the README, section Folder batch).");
+		String csvName = csv.getFileName().toString();
+		PromptCsv.Result parsed;
+		try {
+			parsed = PromptCsv.read(csv);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot read the prompts CSV " + csv + ": " + (e instanceof CharacterCodingException
+				? "it is not UTF-8 text (save it as CSV UTF-8)" : AtomicFiles.describe(e)) + ".");
+		}
+
+		Summary summary = new Summary();
+		List<String> files = parsed.files();
+		summary.listed = files.size();
+		Path resultsDir = output != null ? output : folder;
+		try {
+			Files.createDirectories(resultsDir);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot create the output folder " + resultsDir + ": " + AtomicFiles.describe(e) + ".");
+		}
+		summary.results = resultsDir.resolve(RESULTS_FILE);
+		Set<Path> inputs = new HashSet<>();
+		for (String f : files) inputs.add(folder.resolve(f).toAbsolutePath().normalize());
+		checkResultsFile(summary.results, inputs);
+		Models.get(settings.model); // a model that does not load stops the run before anything is written
+
+		for (PromptCsv.Problem p : parsed.problems()) problem(summary, csvName + " " + p);
+		StringBuilder rows = new StringBuilder(HEADER).append('\n');
+		write(summary.results, rows.toString());
+		StackProgress progress = new StackProgress("image", files.size());
+		if (!files.isEmpty()) IJ.showStatus("SAM: image 1 of " + files.size());
+		try {
+			loop(folder, output, settings, parsed, csvName, inputs, summary, rows, progress);
+		}
+		finally {
+			progress.finish();
+			if (summary.interrupted) Thread.currentThread().interrupt(); // for the caller, as it came
+		}
+		return summary;
+	}
+
+	/** The images one by one. */
+	private static void loop(Path folder, Path output, SegmentSettings settings, PromptCsv.Result parsed, String csvName,
+		Set<Path> inputs, Summary summary, StringBuilder rows, StackProgress progress)
+	{
+		List<String> files = parsed.files();
+		Set<Path> written = new HashSet<>();
+		for (int i = 0; i < files.size(); i++) {
+			if (summary.interrupted || progress.cancelled() || cancelHook.test(summary.done)) {
+				summary.note = progress.cancelNote(i);
+				break;
+			}
+			String file = files.get(i);
+			String where = csvName + " " + PromptCsv.describeLines(parsed.lines(file)) + ": ";
+			Path image = folder.resolve(file).toAbsolutePath().normalize();
+			if (!Files.isRegularFile(image)) {
+				problem(summary, where + file + " was not found in " + folder + "; skipped.");
+				progress.done(i + 1);
+				continue;
+			}
+			String base = baseName(image);
+			Path dir = output != null ? output : image.getParent();
+			Path labelsFile = dir.resolve(base + LABELS_SUFFIX), roisFile = dir.resolve(base + ROIS_SUFFIX);
+			if (inputs.contains(labelsFile.toAbsolutePath().normalize()) || inputs.contains(roisFile.toAbsolutePath().normalize())) {
+				problem(summary, where + "the outputs of " + file + " would overwrite an image the CSV lists; rename one; skipped.");
+				progress.done(i + 1);
+				continue;
+			}
+			if (!written.add(labelsFile.toAbsolutePath().normalize())) {
+				problem(summary, where + "the outputs of " + file + " would overwrite those of another image of the same name "
+					+ "written earlier in this run; skipped.");
+				progress.done(i + 1);
+				continue;
+			}
+			ImagePlus imp = IJ.openImage(image.toString());
+			if (imp == null) {
+				problem(summary, where + file + " cannot be opened as an image; skipped.");
+				progress.done(i + 1);
+				continue;
+			}
+			segmentImage(imp, file, parsed.objects(file), csvName, settings, summary, rows, labelsFile, roisFile);
+			write(summary.results, rows.toString());
+			summary.done++;
+			imp.flush();
+			progress.done(i + 1);
+			afterImage.accept(summary.done);
+		}
+	}
+
+	/** Segments one image's objects and writes its label image and RoiSet; appends its rows. */
+	private static void segmentImage(ImagePlus imp, String file, List<PromptCsv.PromptObject> objects, String csvName,
+		SegmentSettings settings, Summary summary, StringBuilder rows, Path labelsFile, Path roisFile)
+	{
+		LabelImage labels = new LabelImage(imp);
+		List<Roi> rois = new ArrayList<>();
+		StringBuilder imageRows = new StringBuilder();
+		for (PromptCsv.PromptObject o : objects) {
+			String where = csvName + " " + o.where() + ": " + file + ": ";
+			if (o.slice > imp.getStackSize()) {
+				problem(summary, where + "slice " + o.slice + " does not exist (the image has " + imp.getStackSize()
+					+ " plane" + (imp.getStackSize() == 1 ? "" : "s") + "); object skipped.");
+				continue;
+			}
+			SegmentAnything.Result r;
+			try {
+				r = segmentUninterrupted(imp, Plane.ofIndex(imp, o.slice), o, settings, summary);
+			}
+			catch (SamException e) {
+				problem(summary, where + e.getMessage() + " Object skipped.");
+				continue;
+			}
+			if (r.rois.isEmpty()) {
+				problem(summary, where + r.summary + " Object skipped.");
+				continue;
+			}
+			int label = labels.paint(r.plane, r.rois.get(0).pixels);
+			String name = o.id.isEmpty() ? "#" + label : o.id;
+			for (SamRois.MaskRoi m : r.rois) {
+				Roi roi = (Roi) m.roi.clone();
+				roi.setName(name + " " + m.roi.getName());
+				roi.setProperty("sam_file", file);
+				roi.setProperty("sam_object", o.id);
+				roi.setProperty("sam_label", Integer.toString(label));
+				roi.setProperty("sam_line", Integer.toString(o.lines.get(0)));
+				rois.add(roi);
+				imageRows.append(String.join(",", PromptCsv.quote(file), Integer.toString(o.lines.get(0)),
+					PromptCsv.quote(o.id), Integer.toString(label), Integer.toString(o.slice), PromptCsv.quote(o.prompt.toString()),
+					Integer.toString(m.mask.rank()), m.mask.scale().toString(), String.format(Locale.ROOT, "%.4f", m.mask.iou()),
+					String.format(Locale.ROOT, "%.4f", m.mask.stability()), Long.toString(m.area))).append('\n');
+			}
+		}
+		if (Thread.interrupted()) summary.interrupted = true; // noted; nothing below is cut short by it
+		try {
+			OutputFiles.saveTiff(labels.image(), labelsFile);
+			OutputFiles.saveRoiSet(rois, roisFile);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot write the outputs of " + file + " to " + labelsFile.getParent() + ": "
+				+ AtomicFiles.describe(e) + ". " + summary.done + " image(s) were finished before.");
+		}
+		rows.append(imageRows);
+		summary.objects += labels.count();
+		summary.masks += rois.size();
+	}
+
+	/**
+	 * Segments one object; an interrupt that arrives meanwhile is noted as a cancel request and the
+	 * object is segmented again with the flag cleared. ImageJ treats an interrupted thread as
+	 * "stop": its mask tracing ({@code ThresholdToSelection}) then silently returns nothing, which
+	 * would write a wrong (though complete) label image. Cancel means "after the current image".
+	 */
+	private static SegmentAnything.Result segmentUninterrupted(ImagePlus imp, Plane plane, PromptCsv.PromptObject o,
+		SegmentSettings settings, Summary summary)
+	{
+		while (true) {
+			SegmentAnything.Result r;
+			try {
+				r = SegmentAnything.segmentPlane(imp, plane, o.prompt, settings);
+			}
+			catch (SamException e) {
+				if (!Thread.interrupted()) throw e;
+				summary.interrupted = true;
+				continue;
+			}
+			if (!Thread.interrupted()) return r;
+			summary.interrupted = true;
+		}
+	}
+
+	/** Refuses to replace a results file that is not ours, or a listed image. */
+	private static void checkResultsFile(Path results, Set<Path> inputs) {
+		if (inputs.contains(results.toAbsolutePath().normalize()))
+			throw new SamException("The prompts CSV lists " + results + " as an image; the run's " + RESULTS_FILE
+				+ " would replace it. Rename that file or choose an output folder.");
+		if (!Files.exists(results)) return;
+		String first = null;
+		try (BufferedReader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+			first = in.readLine();
+		}
+		catch (IOException | RuntimeException e) {
+			// unreadable: not ours either
+		}
+		if (!HEADER.equals(first))
+			throw new SamException(results + " exists and was not written by Segment Folder; move it away or choose another "
+				+ "output folder (nothing was done).");
+	}
+
+	private static void write(Path file, String text) {
+		try {
+			OutputFiles.saveText(text, file);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot write " + file + ": " + AtomicFiles.describe(e) + ".");
+		}
+	}
+
+	private static void problem(Summary summary, String message) {
+		summary.problems.add(message);
+		IJ.log(Feedback.TITLE + ": " + message);
+	}
+
+	/** The file name without its last extension ("a.b.png" → "a.b"). */
+	static String baseName(Path file) {
+		String name = file.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) : name;
+	}
+}

@@ -1,0 +1,278 @@
+package io.github.samij.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.macro.ExtensionDescriptor;
+import ij.macro.Functions;
+import ij.macro.Interpreter;
+import ij.macro.MacroExtension;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+
+import io.github.samij.core.MaskMode;
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code run("Segment Anything Macro Extensions");} makes the {@code Ext.sam...} functions
+ * available to the running macro, for stateful scripting: choose a model and a mode, segment a
+ * point, a box or several points on a given plane of the current image, read each mask's numbers,
+ * add the mask you choose to the ROI Manager. See the README, section <i>Macro extensions</i>.
+ * <p>
+ * Masks are indexed 0, 1, 2... in rank order (like {@code roiManager("select", i)}), counting only
+ * those that pass the thresholds. Two kinds of error: what SAM cannot do with valid arguments (no
+ * image, a point outside it, a model that does not load) is one line in the Log, leaves no masks
+ * (count 0) and lets the macro go on; a wrong argument (an index out of range, an unknown mode) stops
+ * the macro with the message and its line, as ImageJ's own functions do. Never a stack trace.
+ * <p>
+ * The state (model, mode, thresholds, last masks) belongs to one registration, i.e. to the macro
+ * that ran the command; macro functions run on that macro's thread only.
+ */
+public class SamMacroExtensions implements PlugIn, MacroExtension {
+
+	static final String COMMAND = "Segment Anything Macro Extensions";
+
+	private static final int N = ARG_NUMBER, S = ARG_STRING, A = ARG_ARRAY;
+	private static final int ON = ARG_OUTPUT | ARG_NUMBER, OS = ARG_OUTPUT | ARG_STRING;
+
+	/** Name, argument types, and the argument names the messages use. */
+	private static final Object[][] FUNCTIONS = {
+		{ "samSetModel", new int[] { S }, "folder" },
+		{ "samSetMode", new int[] { S }, "mode" },
+		{ "samSetThresholds", new int[] { N, N }, "minIou, minStability" },
+		{ "samSetChannels", new int[] { S }, "channels" },
+		{ "samSegmentPoint", new int[] { N, N, N }, "x, y, slice" },
+		{ "samSegmentBox", new int[] { N, N, N, N, N }, "x0, y0, x1, y1, slice" },
+		{ "samSegmentPoints", new int[] { A, A, A, N }, "xs, ys, labels, slice" },
+		{ "samGetCount", new int[] { ON }, "count" },
+		{ "samGetMask", new int[] { N, ON, OS, ON, ON, ON }, "i, rank, scale, iou, stability, area" },
+		{ "samAddToManager", new int[] { N }, "i" },
+		{ "samSelect", new int[] { N }, "i" },
+		{ "samReset", new int[0], "" },
+	};
+
+	private SegmentSettings settings = new SegmentSettings();
+	private ImagePlus image;
+	private SegmentAnything.Result result;
+
+	/** A wrong argument: stops the macro with this message. */
+	private static final class UsageException extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+
+		UsageException(String message) {
+			super(message);
+		}
+	}
+
+	@Override
+	public void run(String arg) {
+		if (!IJ.macroRunning()) {
+			IJ.error(Feedback.TITLE, "The Segment Anything macro extensions are for macros: start a macro with\n"
+				+ "run(\"" + COMMAND + "\");\nthen call Ext.samSegmentPoint(x, y, slice) and the other Ext.sam... functions "
+				+ "(see the README, section Macro extensions).");
+			return;
+		}
+		Functions.registerExtensions(this);
+	}
+
+	@Override
+	public ExtensionDescriptor[] getExtensionFunctions() {
+		ExtensionDescriptor[] d = new ExtensionDescriptor[FUNCTIONS.length];
+		for (int i = 0; i < d.length; i++)
+			d[i] = ExtensionDescriptor.newDescriptor((String) FUNCTIONS[i][0], this, (int[]) FUNCTIONS[i][1]);
+		return d;
+	}
+
+	/**
+	 * Runs one function. Always returns "" (results come back through output arguments): the
+	 * interpreter prints whatever a function used as a statement returns.
+	 */
+	@Override
+	public String handleExtension(String name, Object[] args) {
+		String usage = null;
+		try {
+			return call(name, args == null ? new Object[0] : args);
+		}
+		catch (UsageException e) {
+			usage = "Ext." + name + "(" + signature(name) + "): " + e.getMessage();
+		}
+		catch (SamException e) {
+			result = null; // a failed segmentation leaves no masks, never the previous ones
+			IJ.log(Feedback.TITLE + ": " + e.getMessage());
+			return "";
+		}
+		catch (RuntimeException e) {
+			result = null;
+			if (IJ.debugMode) IJ.handleException(e);
+			IJ.log(Feedback.TITLE + ": Ext." + name + " failed unexpectedly (" + e + "); please report this with the steps to "
+				+ "reproduce it.");
+			return "";
+		}
+		// Outside the try: aborting a macro throws, and that must reach the interpreter.
+		Interpreter interp = Interpreter.getInstance();
+		if (interp != null) interp.abort(usage);
+		else IJ.log(Feedback.TITLE + ": " + usage);
+		return "";
+	}
+
+	private String call(String name, Object[] a) {
+		switch (name) {
+			case "samSetModel":
+				settings.model = ((String) a[0]).trim();
+				Models.get(settings.model); // loads now, so a bad folder is reported at this line
+				return "";
+			case "samSetMode":
+				try {
+					settings.mode = MaskMode.parse((String) a[0]);
+				}
+				catch (SamException e) {
+					throw new UsageException(e.getMessage());
+				}
+				return "";
+			case "samSetThresholds":
+				settings.minIou = fraction("minIou", number(a[0]));
+				settings.minStability = fraction("minStability", number(a[1]));
+				return "";
+			case "samSetChannels":
+				try {
+					settings.channels = ImageInput.parseChannels((String) a[0]);
+				}
+				catch (SamException e) {
+					throw new UsageException(e.getMessage());
+				}
+				return "";
+			case "samSegmentPoint":
+				return segment(Prompt.point(number(a[0]), number(a[1])), a[2]);
+			case "samSegmentBox":
+				return segment(Prompt.box(number(a[0]), number(a[1]), number(a[2]), number(a[3])), a[4]);
+			case "samSegmentPoints":
+				return segment(points((Object[]) a[0], (Object[]) a[1], (Object[]) a[2]), a[3]);
+			case "samGetCount": {
+				int n = count();
+				((Double[]) a[0])[0] = (double) n;
+				return "";
+			}
+			case "samGetMask": {
+				SamRois.MaskRoi m = mask(a[0]);
+				((Double[]) a[1])[0] = (double) m.mask.rank();
+				((String[]) a[2])[0] = m.mask.scale().toString();
+				((Double[]) a[3])[0] = (double) m.mask.iou();
+				((Double[]) a[4])[0] = (double) m.mask.stability();
+				((Double[]) a[5])[0] = (double) m.area;
+				return "";
+			}
+			case "samAddToManager": {
+				SamRois.MaskRoi m = mask(a[0]);
+				RoiManager rm = SegmentAnything.roiManager();
+				if (rm == null) throw new SamException("There is no ROI Manager without a display; use Ext.samSelect(i) and "
+					+ "add the selection to the overlay instead.");
+				rm.add(image, (Roi) m.roi.clone(), -1);
+				return "";
+			}
+			case "samSelect": {
+				SamRois.MaskRoi m = mask(a[0]);
+				image.setRoi((Roi) m.roi.clone());
+				return "";
+			}
+			case "samReset":
+				settings = new SegmentSettings();
+				image = null;
+				result = null;
+				return "";
+			default:
+				throw new UsageException("unknown function");
+		}
+	}
+
+	/** Segments {@code prompt} on plane {@code slice} (0: the current one) of the current image. */
+	private String segment(Prompt prompt, Object sliceArg) {
+		result = null;
+		image = null;
+		int slice = integer("slice", sliceArg);
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new SamException("No image is open: open an image before Ext.samSegment...");
+		if (slice < 0 || slice > imp.getStackSize())
+			throw new UsageException("slice " + slice + " does not exist: '" + imp.getTitle() + "' has " + imp.getStackSize()
+				+ " plane(s); give 1.." + imp.getStackSize() + ", or 0 for the current one.");
+		Plane plane = slice == 0 ? Plane.current(imp) : Plane.ofIndex(imp, slice);
+		SegmentAnything.Result r = SegmentAnything.segmentPlane(imp, plane, prompt, settings);
+		image = imp;
+		result = r;
+		if (r.rois.isEmpty()) IJ.log(Feedback.TITLE + ": " + r.summary);
+		return "";
+	}
+
+	private static Prompt points(Object[] xs, Object[] ys, Object[] labels) {
+		if (xs.length == 0) throw new UsageException("the arrays are empty; give at least one point.");
+		if (xs.length != ys.length || xs.length != labels.length)
+			throw new UsageException("xs, ys and labels must have the same length, got " + xs.length + ", " + ys.length + " and "
+				+ labels.length + ".");
+		List<Prompt.Point> points = new ArrayList<>();
+		boolean anyForeground = false;
+		for (int i = 0; i < xs.length; i++) {
+			double label = number(labels[i]);
+			if (label != 0 && label != 1)
+				throw new UsageException("labels[" + i + "] is " + format(label) + "; use 1 (foreground) or 0 (background).");
+			points.add(new Prompt.Point(number(xs[i]), number(ys[i]), label == 1));
+			anyForeground |= label == 1;
+		}
+		if (!anyForeground) throw new UsageException("every label is 0 (background); give at least one foreground point (1).");
+		return Prompt.points(points);
+	}
+
+	private int count() {
+		return result == null ? 0 : result.rois.size();
+	}
+
+	private SamRois.MaskRoi mask(Object indexArg) {
+		int i = integer("i", indexArg);
+		if (result == null)
+			throw new UsageException("there are no masks: segment first (Ext.samSegmentPoint, Ext.samSegmentBox or "
+				+ "Ext.samSegmentPoints) and check Ext.samGetCount(n).");
+		if (i < 0 || i >= count())
+			throw new UsageException("mask " + i + " does not exist; there " + (count() == 1 ? "is 1 mask (index 0)"
+				: "are " + count() + " masks (indexes 0.." + (count() - 1) + ")") + ".");
+		return result.rois.get(i);
+	}
+
+	private static double number(Object o) {
+		if (o instanceof Double) return (Double) o;
+		if (o instanceof String) {
+			try {
+				return Double.parseDouble(((String) o).trim());
+			}
+			catch (NumberFormatException e) {
+				throw new UsageException("'" + o + "' is not a number.");
+			}
+		}
+		throw new UsageException("a number was expected, got " + (o == null ? "nothing" : "an array") + ".");
+	}
+
+	private static int integer(String what, Object o) {
+		double v = number(o);
+		if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE)
+			throw new UsageException(what + " must be a whole number, got " + format(v) + ".");
+		return (int) v;
+	}
+
+	private static double fraction(String what, double v) {
+		if (!(v >= 0 && v <= 1)) throw new UsageException(what + " must be between 0 and 1, got " + format(v) + ".");
+		return v;
+	}
+
+	private static String format(double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+	}
+
+	private static String signature(String name) {
+		for (Object[] f : FUNCTIONS)
+			if (f[0].equals(name)) return (String) f[2];
+		return "";
+	}
+}
