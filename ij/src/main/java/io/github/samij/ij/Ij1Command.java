@@ -85,6 +85,7 @@ public class Ij1Command implements PlugIn {
 				else continue; // services and other injected values are not asked for
 				if (p.visibility() != ItemVisibility.MESSAGE) inputs.add(f);
 			}
+			if (gd.getComponentCount() == 0) return true; // nothing to ask (e.g. a toggle): no empty dialog, as in Fiji
 			gd.showDialog();
 			if (gd.wasCanceled()) return false;
 			for (Field f : inputs) {

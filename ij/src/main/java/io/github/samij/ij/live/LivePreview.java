@@ -1,0 +1,236 @@
+package io.github.samij.ij.live;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.ShapeRoi;
+import ij.gui.TextRoi;
+
+import io.github.samij.core.Mask;
+import io.github.samij.core.Prompt;
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.RankColors;
+import io.github.samij.ij.SamRois;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.Shape;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The live preview as overlay ROIs: each mask's outline in its rank's colour ({@link RankColors}),
+ * the chosen one thicker and filled translucently, a label "#rank scale IoU" per mask (the chosen
+ * one inverted), and the clicks (foreground a green +, background a red ×, a box in white), as the
+ * command line's overlay.png draws them. Every ROI carries the property {@value #TAG} (its role:
+ * {@code mask}, {@code label} or {@code prompt}) so the preview can be taken out of an overlay
+ * that holds the user's own ROIs too. Mask ROIs keep the name and properties SAM-IJ gives them.
+ * <p>
+ * Stateless; {@link #build} may run on any thread (it only creates ROIs).
+ */
+final class LivePreview {
+
+	/** Property naming a preview ROI's role. */
+	static final String TAG = "sam_live";
+	static final String MASK = "mask", LABEL = "label", PROMPT = "prompt";
+
+	static final Color FOREGROUND = new Color(0x00E040);
+	static final Color BACKGROUND = new Color(0xFF3030);
+	private static final Color RIM = new Color(0, 0, 0, 170);
+	private static final Color LABEL_BACKGROUND = new Color(0, 0, 0, 190);
+	/** Alpha of the chosen mask's fill. */
+	static final int FILL_ALPHA = 48;
+	static final float CHOSEN_WIDTH = 3f, OTHER_WIDTH = 1.5f;
+
+	private LivePreview() { }
+
+	/**
+	 * The preview ROIs, in drawing order: outlines (the chosen one last, on top), labels, clicks.
+	 *
+	 * @param paintProbe run each time the last ROI (a click mark) is painted, i.e. once the whole preview is on screen
+	 */
+	static List<Roi> build(List<SamRois.MaskRoi> rois, int chosen, Set<Integer> kept, Prompt prompt, Plane plane,
+		ImagePlus imp, Runnable paintProbe)
+	{
+		int w = imp.getWidth(), h = imp.getHeight(), side = Math.min(w, h);
+		List<Roi> out = new ArrayList<>();
+		for (int i = 0; i < rois.size(); i++)
+			if (i != chosen) out.add(outline(rois.get(i), false, plane, imp));
+		if (chosen >= 0 && chosen < rois.size()) out.add(outline(rois.get(chosen), true, plane, imp));
+
+		List<Rectangle> taken = new ArrayList<>();
+		List<Roi> marks = prompt(prompt, side, plane, imp, taken, paintProbe);
+		Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, (int) Math.round(side / 36.0)));
+		FontMetrics fm = metrics(font);
+		for (int i = 0; i < rois.size(); i++)
+			out.add(label(rois.get(i), i == chosen, kept.contains(i), font, fm, w, h, taken, plane, imp));
+		out.addAll(marks);
+		return out;
+	}
+
+	/** Removes every preview ROI from {@code overlay}. */
+	static void removeFrom(Overlay overlay) {
+		for (int i = overlay.size() - 1; i >= 0; i--)
+			if (overlay.get(i).getProperty(TAG) != null) overlay.remove(i);
+	}
+
+	/** The preview's mask outlines in {@code overlay}, in drawing order. */
+	static List<Roi> masks(Overlay overlay) {
+		List<Roi> out = new ArrayList<>();
+		if (overlay != null)
+			for (Roi r : overlay.toArray())
+				if (MASK.equals(r.getProperty(TAG))) out.add(r);
+		return out;
+	}
+
+	private static Roi outline(SamRois.MaskRoi m, boolean chosen, Plane plane, ImagePlus imp) {
+		Color colour = RankColors.of(m.mask.rank());
+		Roi roi;
+		if (chosen) {
+			roi = new ShapeRoi(m.roi); // a ShapeRoi draws its fill and its outline
+			roi.setName(m.roi.getName());
+			roi.setFillColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), FILL_ALPHA));
+		}
+		else roi = (Roi) m.roi.clone();
+		roi.setStrokeColor(colour);
+		roi.setUnscalableStrokeWidth(chosen ? CHOSEN_WIDTH : OTHER_WIDTH);
+		roi.setProperty(TAG, MASK);
+		roi.setProperty("sam_rank", Integer.toString(m.mask.rank()));
+		place(roi, plane, imp);
+		return roi;
+	}
+
+	/**
+	 * A label near the mask's bounding box's top-left corner: above it if there is room, else
+	 * inside; moved down past labels and marks already placed, and kept inside the image.
+	 */
+	private static Roi label(SamRois.MaskRoi m, boolean chosen, boolean kept, Font font, FontMetrics fm, int w, int h,
+		List<Rectangle> taken, Plane plane, ImagePlus imp)
+	{
+		Mask mask = m.mask;
+		String text = String.format(Locale.ROOT, "#%d %s IoU %.2f%s", mask.rank(), mask.scale(), mask.iou(),
+			kept ? " \u2713 kept" : "");
+		int pad = Math.max(2, fm.getHeight() / 6);
+		int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight();
+		Rectangle box = m.roi.getBounds();
+		int x = box.x, y = box.y - bh - 2;
+		if (y < 0) y = box.y + 3;
+		Rectangle r = new Rectangle(clamp(x, 0, w - bw), clamp(y, 0, h - bh), bw, bh);
+		for (int tries = 0; overlaps(r, taken) && tries < 12 + taken.size(); tries++) {
+			r.y += bh + 2;
+			if (r.y + bh > h) r.y = 0;
+		}
+		taken.add(r);
+		TextRoi label = new TextRoi(r.x + pad, r.y, text, font);
+		Color colour = RankColors.of(mask.rank());
+		label.setStrokeColor(chosen ? Color.BLACK : colour);
+		label.setFillColor(chosen ? colour : LABEL_BACKGROUND);
+		label.setAntiAlias(true);
+		label.setProperty(TAG, LABEL);
+		label.setProperty("sam_rank", Integer.toString(mask.rank()));
+		place(label, plane, imp);
+		return label;
+	}
+
+	private static List<Roi> prompt(Prompt prompt, int side, Plane plane, ImagePlus imp, List<Rectangle> taken,
+		Runnable paintProbe)
+	{
+		List<Shape> shapes = new ArrayList<>();
+		List<Color> colours = new ArrayList<>();
+		Prompt.Box box = prompt.box();
+		if (box != null) {
+			shapes.add(new java.awt.geom.Rectangle2D.Double(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0));
+			colours.add(Color.WHITE);
+		}
+		double arm = Math.max(4, side / 50.0);
+		for (Prompt.Point p : prompt.points()) {
+			// SAM's points are continuous coordinates; a click on pixel (x, y) means its centre.
+			double cx = p.x + 0.5, cy = p.y + 0.5, a = p.foreground ? arm : arm * 0.75;
+			Path2D.Double mark = new Path2D.Double();
+			if (p.foreground) {
+				mark.append(new Line2D.Double(cx - a, cy, cx + a, cy), false);
+				mark.append(new Line2D.Double(cx, cy - a, cx, cy + a), false);
+			}
+			else {
+				mark.append(new Line2D.Double(cx - a, cy - a, cx + a, cy + a), false);
+				mark.append(new Line2D.Double(cx - a, cy + a, cx + a, cy - a), false);
+			}
+			shapes.add(mark);
+			colours.add(p.foreground ? FOREGROUND : BACKGROUND);
+			int r = (int) Math.ceil(arm + 2);
+			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
+		}
+		List<Roi> out = new ArrayList<>();
+		for (int i = 0; i < shapes.size(); i++) { // dark rims first, so every mark shows on light and dark images
+			Roi rim = new ShapeRoi(shapes.get(i));
+			rim.setStrokeColor(RIM);
+			rim.setUnscalableStrokeWidth(4);
+			rim.setProperty(TAG, PROMPT);
+			place(rim, plane, imp);
+			out.add(rim);
+		}
+		for (int i = 0; i < shapes.size(); i++) {
+			boolean last = i == shapes.size() - 1;
+			Roi mark = last ? new Probe(shapes.get(i), paintProbe) : new ShapeRoi(shapes.get(i));
+			mark.setStrokeColor(colours.get(i));
+			mark.setUnscalableStrokeWidth(2);
+			mark.setProperty(TAG, PROMPT);
+			place(mark, plane, imp);
+			out.add(mark);
+		}
+		return out;
+	}
+
+	/** Positions a preview ROI on its plane, as SamRois positions the mask ROIs. */
+	static void place(Roi roi, Plane plane, ImagePlus imp) {
+		if (imp.isHyperStack() || imp.getNChannels() > 1 || imp.getNFrames() > 1)
+			roi.setPosition(imp.getNChannels() > 1 ? 0 : plane.channel, plane.slice, plane.frame);
+		else if (imp.getStackSize() > 1)
+			roi.setPosition(plane.stackIndex(imp));
+	}
+
+	private static FontMetrics metrics(Font font) {
+		Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+		try {
+			return g.getFontMetrics(font);
+		}
+		finally {
+			g.dispose();
+		}
+	}
+
+	private static boolean overlaps(Rectangle r, List<Rectangle> taken) {
+		for (Rectangle t : taken)
+			if (t.intersects(r)) return true;
+		return false;
+	}
+
+	private static int clamp(int v, int lo, int hi) {
+		return Math.max(lo, Math.min(v, Math.max(lo, hi)));
+	}
+
+	/** A click mark that reports when it is painted (it is drawn last, so the whole preview is on screen). */
+	static final class Probe extends ShapeRoi {
+		private final transient Runnable onPaint;
+
+		Probe(Shape shape, Runnable onPaint) {
+			super(shape);
+			this.onPaint = onPaint;
+		}
+
+		@Override
+		public void drawOverlay(Graphics g) {
+			super.drawOverlay(g);
+			if (onPaint != null) onPaint.run();
+		}
+	}
+}
