@@ -15,36 +15,77 @@ final class MaskUpscaler {
 
 	private final int width;
 	private final int height;
+	private final int resizedWidth;
+	private final int resizedHeight;
 	private final Taps alongX;
 	private final Taps alongY;
 
 	MaskUpscaler(int width, int height, int resizedWidth, int resizedHeight) {
 		this.width = width;
 		this.height = height;
+		this.resizedWidth = resizedWidth;
+		this.resizedHeight = resizedHeight;
 		this.alongX = Taps.compose(LOW, Preprocessor.SIDE, resizedWidth, width);
 		this.alongY = Taps.compose(LOW, Preprocessor.SIDE, resizedHeight, height);
 	}
 
-	/** A full-size mask from one token's low-res logits, with area, bounding box and stability. */
+	/** {@code true} when this upscaler is the one for that geometry. */
+	boolean fits(int width, int height, int resizedWidth, int resizedHeight) {
+		return this.width == width && this.height == height && this.resizedWidth == resizedWidth
+			&& this.resizedHeight == resizedHeight;
+	}
+
+	/**
+	 * Low-res logits at or below this cannot lift any output pixel above −1: the composed bilinear
+	 * weights are non-negative and sum to 1, so an output pixel is at most the largest logit among its
+	 * taps. The margin below −1 covers float rounding of the weights.
+	 */
+	private static final float FLOOR = -1.001f;
+
+	/**
+	 * A full-size mask from one token's low-res logits, with area, bounding box and stability.
+	 * Only the output rectangle reached by low-res logits above {@link #FLOOR} is computed; every
+	 * pixel outside it is at most −1, so outside the mask and not counted by the stability score. The
+	 * pixels computed are the same, bit for bit, as those of a full pass.
+	 */
 	Mask upscale(float[] lowRes, int token, float iou, int rank, Scale scale) {
-		float[] halfway = new float[LOW * width];
-		for (int y = 0; y < LOW; y++)
-			alongX.apply(lowRes, y * LOW, 1, halfway, y * width);
+		int lx0 = LOW, lx1 = -1, ly0 = LOW, ly1 = -1;
+		for (int y = 0; y < LOW; y++) {
+			int base = y * LOW;
+			for (int x = 0; x < LOW; x++)
+				if (lowRes[base + x] > FLOOR) {
+					if (x < lx0) lx0 = x;
+					if (x > lx1) lx1 = x;
+					if (y < ly0) ly0 = y;
+					ly1 = y;
+				}
+		}
 		byte[] pixels = new byte[width * height];
-		float[] row = new float[width];
+		if (lx1 < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], width, height, pixels, lowRes);
+		int[] cols = alongX.reaching(lx0, lx1), rows = alongY.reaching(ly0, ly1);
+		// A small image may not sample the low-res cells that hold the mask at all.
+		if (cols[0] < 0 || rows[0] < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], width, height, pixels, lowRes);
+		int j0 = cols[0], cw = cols[1] - cols[0] + 1;
+		int[] sources = alongY.sources(rows[0], rows[1]);
+		int s0 = sources[0], sh = sources[1] - sources[0] + 1;
+		float[] halfway = new float[sh * cw];
+		for (int y = 0; y < sh; y++)
+			alongX.apply(lowRes, (s0 + y) * LOW, j0, cw, halfway, y * cw);
+		float[] row = new float[cw];
 		long area = 0, above1 = 0, aboveMinus1 = 0;
 		int minX = width, minY = height, maxX = -1, maxY = -1;
-		for (int y = 0; y < height; y++) {
-			alongY.row(halfway, width, y, row);
-			int base = y * width;
-			for (int x = 0; x < width; x++) {
-				float v = row[x];
+		for (int y = rows[0]; y <= rows[1]; y++) {
+			alongY.row(halfway, cw, s0, y, row);
+			int base = y * width + j0;
+			for (int k = 0; k < cw; k++) {
+				float v = row[k];
 				if (v > -1) {
 					aboveMinus1++;
 					if (v > 1) above1++;
 					if (v > 0) {
-						pixels[base + x] = Mask.INSIDE;
+						pixels[base + k] = Mask.INSIDE;
 						area++;
+						int x = j0 + k;
 						if (x < minX) minX = x;
 						if (x > maxX) maxX = x;
 						if (y < minY) minY = y;
@@ -62,10 +103,21 @@ final class MaskUpscaler {
 	static final class Taps {
 		final int[][] index;
 		final float[][] weight;
+		/** The same taps, four per output (padded with weight 0), in flat arrays for the hot loop of {@link #apply}. */
+		private final int[] flatIndex;
+		private final float[] flatWeight;
 
 		private Taps(int[][] index, float[][] weight) {
 			this.index = index;
 			this.weight = weight;
+			this.flatIndex = new int[4 * index.length];
+			this.flatWeight = new float[4 * index.length];
+			for (int j = 0; j < index.length; j++)
+				for (int k = 0; k < 4; k++) {
+					boolean real = k < index[j].length;
+					flatIndex[4 * j + k] = index[j][real ? k : index[j].length - 1];
+					flatWeight[4 * j + k] = real ? weight[j][k] : 0;
+				}
 		}
 
 		/**
@@ -118,25 +170,55 @@ final class MaskUpscaler {
 			return -1;
 		}
 
-		/** Output along a row: {@code out[outOffset + j] = Σ w · in[inOffset + stride · i]}. */
-		void apply(float[] in, int inOffset, int stride, float[] out, int outOffset) {
-			for (int j = 0; j < index.length; j++) {
-				int[] idx = index[j];
-				float[] w = weight[j];
+		/** The first and last output index with a tap in {@code [from, to]}. */
+		int[] reaching(int from, int to) {
+			int first = -1, last = -1;
+			for (int j = 0; j < index.length; j++)
+				for (int i : index[j])
+					if (i >= from && i <= to) {
+						if (first < 0) first = j;
+						last = j;
+						break;
+					}
+			return new int[] { first, last };
+		}
+
+		/** The lowest and highest input index the outputs {@code [from, to]} read. */
+		int[] sources(int from, int to) {
+			int lo = Integer.MAX_VALUE, hi = -1;
+			for (int j = from; j <= to; j++)
+				for (int i : index[j]) {
+					lo = Math.min(lo, i);
+					hi = Math.max(hi, i);
+				}
+			return new int[] { lo, hi };
+		}
+
+		/** Outputs {@code [first, first + count)} along a row: {@code out[outOffset + j - first] = Σ w · in[inOffset + i]}. */
+		void apply(float[] in, int inOffset, int first, int count, float[] out, int outOffset) {
+			int[] fi = flatIndex;
+			float[] fw = flatWeight;
+			// Summed in tap order, as a loop over the taps would; padding adds exact zeros.
+			for (int j = first, f = 4 * first; j < first + count; j++, f += 4) {
 				float v = 0;
-				for (int k = 0; k < idx.length; k++)
-					v += w[k] * in[inOffset + stride * idx[k]];
-				out[outOffset + j] = v;
+				v += fw[f] * in[inOffset + fi[f]];
+				v += fw[f + 1] * in[inOffset + fi[f + 1]];
+				v += fw[f + 2] * in[inOffset + fi[f + 2]];
+				v += fw[f + 3] * in[inOffset + fi[f + 3]];
+				out[outOffset + j - first] = v;
 			}
 		}
 
-		/** Output row {@code y} of a column-wise map over rows of {@code columns} values. */
-		void row(float[] in, int columns, int y, float[] out) {
+		/**
+		 * Output row {@code y} of a column-wise map over rows of {@code columns} values, whose first
+		 * row holds input row {@code firstRow}.
+		 */
+		void row(float[] in, int columns, int firstRow, int y, float[] out) {
 			int[] idx = index[y];
 			float[] w = weight[y];
 			Arrays.fill(out, 0, columns, 0);
 			for (int k = 0; k < idx.length; k++) {
-				int base = idx[k] * columns;
+				int base = (idx[k] - firstRow) * columns;
 				float wk = w[k];
 				for (int x = 0; x < columns; x++)
 					out[x] += wk * in[base + x];

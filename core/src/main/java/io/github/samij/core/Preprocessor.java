@@ -24,7 +24,21 @@ final class Preprocessor {
 
 	/** A new direct buffer [1, 3, 1024, 1024] holding the normalised, padded image. */
 	static FloatBuffer normalisedCanvas(SamImage image) {
-		FloatBuffer out = allocate(3 * SIDE * SIDE);
+		return normalisedCanvas(image, null);
+	}
+
+	/** Floats in one canvas [1, 3, 1024, 1024]. */
+	static final int CANVAS_FLOATS = 3 * SIDE * SIDE;
+
+	/**
+	 * The normalised, padded image [1, 3, 1024, 1024] written into {@code reuse} (a canvas from an
+	 * earlier call; its padding is zeroed again) or, when that is {@code null}, into a new direct
+	 * buffer. Reusing matters: fresh native memory is zeroed and page-faulted in, which costs more
+	 * than the whole resize on some machines.
+	 */
+	static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse) {
+		FloatBuffer out = reuse != null ? reuse : allocate(CANVAS_FLOATS);
+		if (reuse != null) clearPadding(out, resizedSize(image.width(), image.height()));
 		resize(image, (c, y, row, width) -> {
 			float mean = MEAN[c], invStd = 1 / STD[c];
 			for (int x = 0; x < width; x++)
@@ -45,6 +59,24 @@ final class Preprocessor {
 				out.put(base + 3 * x, row[x]);
 		});
 		return out.rewind();
+	}
+
+	/** Zeroes everything of a reused canvas outside the resized image's top-left rectangle. */
+	private static void clearPadding(FloatBuffer canvas, int[] size) {
+		float[] zeros = new float[SIDE];
+		for (int c = 0; c < 3; c++) {
+			int plane = c * SIDE * SIDE;
+			if (size[0] < SIDE)
+				for (int y = 0; y < size[1]; y++) {
+					canvas.position(plane + y * SIDE + size[0]);
+					canvas.put(zeros, 0, SIDE - size[0]);
+				}
+			for (int y = size[1]; y < SIDE; y++) {
+				canvas.position(plane + y * SIDE);
+				canvas.put(zeros);
+			}
+		}
+		canvas.rewind();
 	}
 
 	private interface ChannelRowSink {

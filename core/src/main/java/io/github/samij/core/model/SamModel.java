@@ -1,7 +1,6 @@
 package io.github.samij.core.model;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -18,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -50,13 +49,19 @@ public final class SamModel implements AutoCloseable {
 	private final String lowResMasks;
 	private final String iouPredictions;
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+	private final SessionSettings settings;
 	private final AtomicLong encoderRuns = new AtomicLong();
+	private final AtomicLong encoderNanos = new AtomicLong();
+	private final AtomicLong decoderRuns = new AtomicLong();
+	private final AtomicLong decoderNanos = new AtomicLong();
+	private final ConcurrentLinkedQueue<DecoderBuffers> decoderBuffers = new ConcurrentLinkedQueue<>();
 	private boolean closed;
 
 	private SamModel(Path directory, ModelDescriptor descriptor, String inferred, OrtSession encoder,
-		OrtSession decoder, DecoderGraph graph)
+		OrtSession decoder, DecoderGraph graph, SessionSettings settings)
 	{
 		this.directory = directory;
+		this.settings = settings;
 		this.descriptor = descriptor;
 		this.inferred = inferred;
 		this.encoder = encoder;
@@ -67,7 +72,12 @@ public final class SamModel implements AutoCloseable {
 
 	/** The default model, fetched first if needed (see {@link DefaultModel}). */
 	public static SamModel loadDefault(Progress progress) {
-		return load(DefaultModel.inCache().ensure(progress));
+		return loadDefault(progress, SessionSettings.DEFAULT);
+	}
+
+	/** The default model with the given ONNX Runtime session settings. */
+	public static SamModel loadDefault(Progress progress, SessionSettings settings) {
+		return load(DefaultModel.inCache().ensure(progress), settings);
 	}
 
 	/**
@@ -78,6 +88,11 @@ public final class SamModel implements AutoCloseable {
 	 *           tensor names or shapes, or a model family that is not supported yet
 	 */
 	public static SamModel load(Path directory) {
+		return load(directory, SessionSettings.DEFAULT);
+	}
+
+	/** {@link #load(Path)} with the given ONNX Runtime session settings (threads, optimisation, ...). */
+	public static SamModel load(Path directory, SessionSettings settings) {
 		if (!Files.isDirectory(directory))
 			throw new SamException("Model folder " + directory + " does not exist; give a folder with a SAM encoder and "
 				+ "decoder (.onnx), or leave the model empty to use the default model (README, section Models).");
@@ -99,7 +114,7 @@ public final class SamModel implements AutoCloseable {
 		OrtSession encoder = null;
 		try {
 			verify(encoderFile, d.encoder.sha256, Sha256.of(encoderFile));
-			encoder = session(encoderFile, Files.readAllBytes(encoderFile));
+			encoder = session(encoderFile, Files.readAllBytes(encoderFile), settings);
 			checkEncoder(Signature.of(encoderFile.toString(), encoder), d);
 			byte[] decoderBytes = Files.readAllBytes(decoderFile);
 			verify(decoderFile, d.decoder.sha256, Sha256.of(decoderBytes));
@@ -109,7 +124,7 @@ public final class SamModel implements AutoCloseable {
 			if ("multi".equals(d.decoder.masks) && graph.rewritten())
 				throw new SamException("Decoder " + decoderFile + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
 					+ " says \"masks\": \"multi\"; correct the descriptor.");
-			OrtSession decoder = session(decoderFile, graph.bytes());
+			OrtSession decoder = session(decoderFile, graph.bytes(), settings);
 			try {
 				checkDecoder(Signature.of(decoderFile.toString(), decoder), graph);
 			}
@@ -117,7 +132,7 @@ public final class SamModel implements AutoCloseable {
 				decoder.close();
 				throw e;
 			}
-			return new SamModel(directory, d, inferred, encoder, decoder, graph);
+			return new SamModel(directory, d, inferred, encoder, decoder, graph, settings);
 		}
 		catch (IOException e) {
 			closeQuietly(encoder);
@@ -146,8 +161,11 @@ public final class SamModel implements AutoCloseable {
 
 	/** A session over {@code bytes}, with a clear message when the file is not a loadable ONNX model. */
 	static OrtSession session(Path file, byte[] bytes) {
-		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+		return session(file, bytes, SessionSettings.DEFAULT);
+	}
+
+	private static OrtSession session(Path file, byte[] bytes, SessionSettings settings) {
+		try (OrtSession.SessionOptions options = settings.toOptions()) {
 			return ENV.createSession(bytes, options);
 		}
 		catch (OrtException e) {
@@ -215,9 +233,29 @@ public final class SamModel implements AutoCloseable {
 		return descriptor.encoder.preprocessingInGraph;
 	}
 
+	/** The ONNX Runtime session settings both sessions were created with. */
+	public SessionSettings settings() {
+		return settings;
+	}
+
 	/** How many times the encoder ran (for cache tests and benchmarks). */
 	public long encoderRuns() {
 		return encoderRuns.get();
+	}
+
+	/** Nanoseconds spent inside the encoder's {@code session.run}, summed over all runs (for benchmarks). */
+	public long encoderRunNanos() {
+		return encoderNanos.get();
+	}
+
+	/** How many times the decoder ran. */
+	public long decoderRuns() {
+		return decoderRuns.get();
+	}
+
+	/** Nanoseconds spent inside the decoder's {@code session.run}, summed over all runs (for benchmarks). */
+	public long decoderRunNanos() {
+		return decoderNanos.get();
 	}
 
 	/**
@@ -231,11 +269,14 @@ public final class SamModel implements AutoCloseable {
 		try {
 			checkOpen();
 			try (OnnxTensor in = OnnxTensor.createTensor(ENV, input, shape);
-				OnnxTensor out = OnnxTensor.createTensor(ENV, embedding, new long[] { 1, 256, 64, 64 });
-				OrtSession.Result ignored = encoder.run(Map.of(descriptor.encoder.input, in),
-					Map.of(descriptor.encoder.output, out)))
+				OnnxTensor out = OnnxTensor.createTensor(ENV, embedding, new long[] { 1, 256, 64, 64 }))
 			{
+				long start = System.nanoTime();
+				OrtSession.Result pinned = encoder.run(Map.of(descriptor.encoder.input, in),
+					Map.of(descriptor.encoder.output, out));
+				encoderNanos.addAndGet(System.nanoTime() - start);
 				encoderRuns.incrementAndGet();
+				pinned.close(); // the output was written into the embedding buffer itself
 			}
 			return embedding;
 		}
@@ -263,32 +304,46 @@ public final class SamModel implements AutoCloseable {
 	 * all four masks and IoUs. The caller keeps ownership of the tensors.
 	 */
 	public DecoderOutput decode(Map<String, OnnxTensor> inputs) {
+		// ONNX Runtime writes the outputs straight into reused native buffers (pinned outputs):
+		// no fresh native memory per prompt, and one copy into the Java arrays instead of two.
+		DecoderBuffers b = decoderBuffers.poll();
+		if (b == null) b = new DecoderBuffers();
 		lock.readLock().lock();
 		try {
 			checkOpen();
-			try (OrtSession.Result r = decoder.run(inputs, Set.of(lowResMasks, iouPredictions))) {
-				return new DecoderOutput(floats(r, lowResMasks), floats(r, iouPredictions));
+			try (OnnxTensor masks = OnnxTensor.createTensor(ENV, b.masks.rewind(), new long[] { 1, 4, 256, 256 });
+				OnnxTensor ious = OnnxTensor.createTensor(ENV, b.ious.rewind(), new long[] { 1, 4 }))
+			{
+				long start = System.nanoTime();
+				OrtSession.Result pinned = decoder.run(inputs, Map.of(lowResMasks, masks, iouPredictions, ious));
+				decoderNanos.addAndGet(System.nanoTime() - start);
+				decoderRuns.incrementAndGet();
+				pinned.close();
 			}
+			float[] m = new float[4 * 256 * 256], iou = new float[4];
+			b.masks.rewind().get(m);
+			b.ious.rewind().get(iou);
+			return new DecoderOutput(m, iou);
 		}
 		catch (OrtException e) {
 			throw new SamException("The SAM decoder failed: " + firstLine(e.getMessage()), e);
 		}
 		finally {
 			lock.readLock().unlock();
+			if (decoderBuffers.size() < 4) decoderBuffers.offer(b);
 		}
+	}
+
+	/** Native output buffers of one decoder run, reused across runs. */
+	private static final class DecoderBuffers {
+		final FloatBuffer masks = ByteBuffer.allocateDirect(4 * 256 * 256 * Float.BYTES).order(ByteOrder.nativeOrder())
+			.asFloatBuffer();
+		final FloatBuffer ious = ByteBuffer.allocateDirect(4 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
 	}
 
 	/** The ONNX Runtime environment the sessions live in (one per JVM). */
 	public static OrtEnvironment environment() {
 		return ENV;
-	}
-
-	private static float[] floats(OrtSession.Result r, String name) {
-		OnnxValue v = r.get(name).orElseThrow(() -> new SamException("The SAM decoder returned no '" + name + "'."));
-		FloatBuffer b = ((OnnxTensor) v).getFloatBuffer();
-		float[] a = new float[b.remaining()];
-		b.get(a);
-		return a;
 	}
 
 	private void checkOpen() {

@@ -1,0 +1,108 @@
+package io.github.samij.core.model;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+
+import java.util.Locale;
+
+/**
+ * The ONNX Runtime session options a {@link SamModel} is loaded with: intra-op threads, graph
+ * optimisation level, memory pattern and thread spinning. {@link #DEFAULT} holds the values chosen
+ * from the measurements in {@code docs/benchmarks.md}; the others exist so that those measurements
+ * can be repeated. Immutable and thread-safe.
+ */
+public final class SessionSettings {
+
+	/**
+	 * The defaults, chosen by {@code sam-ij bench --sweep} (docs/benchmarks.md): ONNX Runtime's own
+	 * thread count (one per physical core), all graph optimisations, memory pattern on, spinning on.
+	 */
+	public static final SessionSettings DEFAULT = new SessionSettings(0, OptLevel.ALL_OPT, true, true);
+
+	private final int intraOpThreads;
+	private final OptLevel optimisation;
+	private final boolean memoryPattern;
+	private final boolean spinning;
+
+	private SessionSettings(int intraOpThreads, OptLevel optimisation, boolean memoryPattern, boolean spinning) {
+		if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be 0 (automatic) or more");
+		this.intraOpThreads = intraOpThreads;
+		this.optimisation = optimisation;
+		this.memoryPattern = memoryPattern;
+		this.spinning = spinning;
+	}
+
+	/** Threads per operator; 0 lets ONNX Runtime choose (one per physical core). */
+	public SessionSettings withIntraOpThreads(int threads) {
+		return new SessionSettings(threads, optimisation, memoryPattern, spinning);
+	}
+
+	/** The graph optimisation level applied when the session is created. */
+	public SessionSettings withOptimisation(OptLevel level) {
+		return new SessionSettings(intraOpThreads, level, memoryPattern, spinning);
+	}
+
+	/** ONNX Runtime's memory pattern: plans and reuses allocations across runs of equal shapes. */
+	public SessionSettings withMemoryPattern(boolean on) {
+		return new SessionSettings(intraOpThreads, optimisation, on, spinning);
+	}
+
+	/** Whether idle intra-op threads spin (busy-wait) for the next task instead of sleeping. */
+	public SessionSettings withSpinning(boolean on) {
+		return new SessionSettings(intraOpThreads, optimisation, memoryPattern, on);
+	}
+
+	public int intraOpThreads() {
+		return intraOpThreads;
+	}
+
+	public OptLevel optimisation() {
+		return optimisation;
+	}
+
+	public boolean memoryPattern() {
+		return memoryPattern;
+	}
+
+	public boolean spinning() {
+		return spinning;
+	}
+
+	/** New ONNX Runtime options with these settings; the caller closes them. */
+	OrtSession.SessionOptions toOptions() throws OrtException {
+		OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+		try {
+			options.setOptimizationLevel(optimisation);
+			if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
+			options.setMemoryPatternOptimization(memoryPattern);
+			options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+			return options;
+		}
+		catch (OrtException | RuntimeException e) {
+			options.close();
+			throw e;
+		}
+	}
+
+	/** E.g. {@code threads=auto opt=ALL_OPT memory_pattern=on spinning=on}. */
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "threads=%s opt=%s memory_pattern=%s spinning=%s",
+			intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), optimisation, memoryPattern ? "on" : "off",
+			spinning ? "on" : "off");
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof SessionSettings)) return false;
+		SessionSettings s = (SessionSettings) o;
+		return intraOpThreads == s.intraOpThreads && optimisation == s.optimisation && memoryPattern == s.memoryPattern
+			&& spinning == s.spinning;
+	}
+
+	@Override
+	public int hashCode() {
+		return java.util.Objects.hash(intraOpThreads, optimisation, memoryPattern, spinning);
+	}
+}
