@@ -168,6 +168,13 @@ final class LiveFixture {
 		// The canvas reports where it sees the mouse: move until that is (x, y), in case the window
 		// was still being laid out when its position was read.
 		for (int tries = 0; ; tries++) {
+			// Without a window manager other windows (Log, ROI Manager, tables) can lie over the image
+			// and take the mouse: raise the image's window first.
+			edt(() -> {
+				imp.getWindow().toFront();
+				return null;
+			});
+			if (tries > 0) Thread.sleep(100);
 			Point p = onScreen(imp, x, y);
 			robot.mouseMove(p.x + 1, p.y + 1); // a move the canvas sees, even if the mouse was there already
 			robot.mouseMove(p.x, p.y);
