@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code sam-ij} command: {@code segment}, {@code demo} and {@code help}. Every failure
+ * The {@code sam-ij} command: {@code segment}, {@code demo}, {@code bench}, {@code eval} and {@code help}. Every failure
  * ends as one line on stderr naming the problem and what to do, and an exit status: 2 for a wrong
  * command line or input file, 1 for a failure while running. Stack traces are never shown, except
  * for internal errors when {@code SAMIJ_DEBUG=1}.
@@ -22,8 +22,9 @@ public final class Main {
 	private Main() { }
 
 	public static void main(String[] args) {
-		// No window is ever opened; headless AWT also works without a display.
-		System.setProperty("java.awt.headless", "true");
+		// No window is ever opened; headless AWT also works without a display. An explicit
+		// -Djava.awt.headless=false is kept (the benchmark's ImageJ click then uses the ROI Manager).
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
 		System.exit(run(args, System.out, System.err));
 	}
 
@@ -48,9 +49,13 @@ public final class Main {
 					return new SegmentCommand(out, err, terminal).run(parsed);
 				case "demo":
 					return new DemoCommand(new SegmentCommand(out, err, terminal), out).run(rest);
+				case "bench":
+					return new BenchCommand(out, err).run(rest);
+				case "eval":
+					return new EvalCommand(out, err).run(rest);
 				default:
 					throw new UsageException((command.startsWith("-") ? "unknown option '" : "unknown command '") + command
-						+ "'; the commands are segment, demo and help (" + Usage.HINT + ")");
+						+ "'; the commands are segment, demo, bench, eval and help (" + Usage.HINT + ")");
 			}
 		}
 		catch (UsageException e) {

@@ -109,7 +109,7 @@ class CliErrorsTest {
 
 	@Test
 	void unknownSubcommand() {
-		fails(2, "unknown command 'segmnet'; the commands are segment, demo and help", "segmnet", "--image", ihc);
+		fails(2, "unknown command 'segmnet'; the commands are segment, demo, bench, eval and help", "segmnet", "--image", ihc);
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.github.samij.core;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * SAM 1 encoder preprocessing: resize so the longest side is 1024 (aspect kept), normalise per
@@ -24,7 +26,7 @@ final class Preprocessor {
 
 	/** A new direct buffer [1, 3, 1024, 1024] holding the normalised, padded image. */
 	static FloatBuffer normalisedCanvas(SamImage image) {
-		return normalisedCanvas(image, null);
+		return normalisedCanvas(image, null, false);
 	}
 
 	/** Floats in one canvas [1, 3, 1024, 1024]. */
@@ -34,17 +36,21 @@ final class Preprocessor {
 	 * The normalised, padded image [1, 3, 1024, 1024] written into {@code reuse} (a canvas from an
 	 * earlier call; its padding is zeroed again) or, when that is {@code null}, into a new direct
 	 * buffer. Reusing matters: fresh native memory is zeroed and page-faulted in, which costs more
-	 * than the whole resize on some machines.
+	 * than the whole resize on some machines. With {@code parallel}, the three channels of a colour
+	 * image are resized on the common fork-join pool (for a caller whose CPUs are otherwise idle).
 	 */
-	static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse) {
+	static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse, boolean parallel) {
 		FloatBuffer out = reuse != null ? reuse : allocate(CANVAS_FLOATS);
 		if (reuse != null) clearPadding(out, resizedSize(image.width(), image.height()));
-		resize(image, (c, y, row, width) -> {
-			float mean = MEAN[c], invStd = 1 / STD[c];
-			for (int x = 0; x < width; x++)
-				row[x] = (row[x] - mean) * invStd;
-			out.position(c * SIDE * SIDE + y * SIDE);
-			out.put(row, 0, width);
+		resize(image, parallel, () -> {
+			FloatBuffer view = out.duplicate(); // a position of its own for each channel task
+			return (c, y, row, width) -> {
+				float mean = MEAN[c], invStd = 1 / STD[c];
+				for (int x = 0; x < width; x++)
+					row[x] = (row[x] - mean) * invStd;
+				view.position(c * SIDE * SIDE + y * SIDE);
+				view.put(row, 0, width);
+			};
 		});
 		return out.rewind();
 	}
@@ -53,7 +59,7 @@ final class Preprocessor {
 	static FloatBuffer resizedInterleaved(SamImage image) {
 		int[] size = resizedSize(image.width(), image.height());
 		FloatBuffer out = allocate(3 * size[0] * size[1]);
-		resize(image, (c, y, row, width) -> {
+		resize(image, false, () -> (c, y, row, width) -> {
 			int base = y * width * 3 + c;
 			for (int x = 0; x < width; x++)
 				out.put(base + 3 * x, row[x]);
@@ -83,17 +89,20 @@ final class Preprocessor {
 		void accept(int channel, int y, float[] row, int width);
 	}
 
-	private static void resize(SamImage image, ChannelRowSink sink) {
+	/** Resizes each distinct channel, one sink per channel task (sinks need not be thread-safe). */
+	private static void resize(SamImage image, boolean parallel, Supplier<ChannelRowSink> sinks) {
 		int w = image.width(), h = image.height();
 		int[] size = resizedSize(w, h);
 		Resampler alongX = new Resampler(w, size[0]);
 		Resampler alongY = new Resampler(h, size[1]);
-		float[] halfway = new float[h * size[0]];
 		// A grey image is resized once and written to all three channels.
 		int distinct = image.isGray() ? 1 : 3;
-		for (int c = 0; c < distinct; c++) {
-			alongX.rows(image.plane(c), h, halfway);
-			int channel = c;
+		IntStream channels = IntStream.range(0, distinct);
+		if (parallel && distinct > 1) channels = channels.parallel();
+		channels.forEach(channel -> {
+			ChannelRowSink sink = sinks.get();
+			float[] halfway = new float[h * size[0]];
+			alongX.rows(image.plane(channel), h, halfway);
 			float[] copy = new float[size[0]];
 			alongY.columns(halfway, size[0], (y, row) -> {
 				if (distinct == 3) {
@@ -105,7 +114,7 @@ final class Preprocessor {
 					sink.accept(k, y, copy, size[0]);
 				}
 			});
-		}
+		});
 	}
 
 	private static FloatBuffer allocate(int floats) {

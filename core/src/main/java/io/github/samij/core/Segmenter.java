@@ -10,16 +10,20 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The SAM pipeline, the one façade every entry point (ImageJ commands, macros, command line, tests)
@@ -36,6 +40,9 @@ public final class Segmenter {
 
 	/** Default cache bound: 64 embeddings (256 MiB). */
 	public static final long DEFAULT_CACHE_BYTES = 64L * Embedding.FLOATS * Float.BYTES;
+
+	/** Above this many pixels the masks of one prompt are upscaled in parallel (below, it does not pay). */
+	private static final long PARALLEL_UPSCALE_PIXELS = 512 * 512;
 
 	private static final FloatBuffer NO_MASK = direct(new float[Prompt.LOW_RES * Prompt.LOW_RES]);
 
@@ -60,21 +67,54 @@ public final class Segmenter {
 		return cache;
 	}
 
-	/** Encodes the image, or returns its cached embedding when its key was seen before. */
+	/**
+	 * Encodes the image, or returns its cached embedding when its key was seen before. The CPUs are
+	 * idle until the encoder starts, so the output buffer is allocated and the colour channels are
+	 * resized side by side on the common fork-join pool.
+	 */
 	public Embedding encode(SamImage image) {
-		return cache.get(image.key(), () -> run(image, preprocess(image)));
+		return cache.get(image.key(), () -> {
+			CompletableFuture<FloatBuffer> output = CompletableFuture.supplyAsync(SamModel::newEmbeddingBuffer);
+			Preprocessed p = preprocess(image, true);
+			FloatBuffer buffer;
+			try {
+				buffer = output.join();
+			}
+			catch (CompletionException e) {
+				if (e.getCause() instanceof Error) throw (Error) e.getCause(); // out of (direct) memory
+				throw e;
+			}
+			return run(image, p, buffer);
+		});
 	}
 
 	/**
 	 * Encodes (or reuses) the images in order and hands each embedding to {@code each} as soon as
-	 * it is ready, in order. While the encoder runs on image i, image i + 1 is preprocessed on a
-	 * helper thread, so a stack costs about one encoder run per slice instead of one run plus
-	 * preprocessing. Cached images are not preprocessed. Embeddings are not held beyond the cache,
-	 * so a long stack needs no more memory than a short one. Stops at the first failure, which it
-	 * throws; {@code each} runs on the calling thread.
+	 * it is ready, in order, so that a stack costs about one encoder run per slice. When the encoder
+	 * leaves CPUs idle (fewer intra-op threads than CPUs, or ONNX Runtime's own choice), image i + 1
+	 * is preprocessed on a helper thread while the encoder runs on image i; when the encoder uses
+	 * every CPU, a helper would only slow it down, and each image is preprocessed on all CPUs just
+	 * before its run instead (docs/benchmarks.md measures both). Cached images are not
+	 * preprocessed. Embeddings are not held beyond the cache, so a long stack needs no more memory
+	 * than a short one. Stops at the first failure, which it throws; {@code each} runs on the
+	 * calling thread.
 	 */
 	public void encodeAll(List<SamImage> images, Consumer<Embedding> each) {
+		int threads = model.settings().intraOpThreads();
+		encodeAll(images, each, threads == 0 || threads < Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * {@link #encodeAll(List, Consumer)} with the strategy forced: {@code overlap} preprocesses the
+	 * next image on a helper thread during each encoder run, otherwise each image is encoded as by
+	 * {@link #encode}. For benchmarks; {@code encodeAll(images, each)} chooses.
+	 */
+	public void encodeAll(List<SamImage> images, Consumer<Embedding> each, boolean overlap) {
 		if (images.isEmpty()) return;
+		if (!overlap) {
+			for (SamImage image : images) each.accept(encode(image));
+			return;
+		}
 		ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "sam-ij-preprocess");
 			t.setDaemon(true);
@@ -86,7 +126,10 @@ public final class Segmenter {
 				SamImage image = images.get(i);
 				Future<Preprocessed> current = next;
 				next = i + 1 < images.size() ? prefetch(helper, images.get(i + 1)) : null;
-				each.accept(cache.get(image.key(), () -> run(image, current != null ? await(current) : preprocess(image))));
+				each.accept(cache.get(image.key(), () -> {
+					Preprocessed p = current != null ? await(current) : prefetched(image);
+					return run(image, p, p.output);
+				}));
 			}
 		}
 		finally {
@@ -96,7 +139,13 @@ public final class Segmenter {
 
 	private Future<Preprocessed> prefetch(ExecutorService helper, SamImage image) {
 		if (image.key() != null && cache.contains(image.key())) return null;
-		return helper.submit(() -> preprocess(image));
+		return helper.submit(() -> prefetched(image));
+	}
+
+	/** Preprocessed on the helper thread, with the output buffer allocated there too. */
+	private Preprocessed prefetched(SamImage image) {
+		Preprocessed p = preprocess(image, false);
+		return new Preprocessed(p.input, p.shape, p.pooled, SamModel.newEmbeddingBuffer());
 	}
 
 	private static Preprocessed await(Future<Preprocessed> future) {
@@ -114,32 +163,37 @@ public final class Segmenter {
 		}
 	}
 
-	/** The encoder input of one image; {@code pooled} when the buffer goes back to the pool after the run. */
+	/**
+	 * The encoder input of one image; {@code pooled} when the buffer goes back to the pool after the
+	 * run; {@code output} the embedding buffer when allocated ahead, else {@code null}.
+	 */
 	private static final class Preprocessed {
 		final FloatBuffer input;
 		final long[] shape;
 		final boolean pooled;
+		final FloatBuffer output;
 
-		Preprocessed(FloatBuffer input, long[] shape, boolean pooled) {
+		Preprocessed(FloatBuffer input, long[] shape, boolean pooled, FloatBuffer output) {
 			this.input = input;
 			this.shape = shape;
 			this.pooled = pooled;
+			this.output = output;
 		}
 	}
 
-	private Preprocessed preprocess(SamImage image) {
+	private Preprocessed preprocess(SamImage image, boolean parallel) {
 		if (model.preprocessingInGraph()) {
 			int[] size = Preprocessor.resizedSize(image.width(), image.height());
-			return new Preprocessed(Preprocessor.resizedInterleaved(image), new long[] { size[1], size[0], 3 }, false);
+			return new Preprocessed(Preprocessor.resizedInterleaved(image), new long[] { size[1], size[0], 3 }, false, null);
 		}
 		// A reused canvas saves allocating, zeroing and page-faulting 12 MiB of native memory per image.
-		FloatBuffer canvas = Preprocessor.normalisedCanvas(image, canvases.poll());
-		return new Preprocessed(canvas, new long[] { 1, 3, Preprocessor.SIDE, Preprocessor.SIDE }, true);
+		FloatBuffer canvas = Preprocessor.normalisedCanvas(image, canvases.poll(), parallel);
+		return new Preprocessed(canvas, new long[] { 1, 3, Preprocessor.SIDE, Preprocessor.SIDE }, true, null);
 	}
 
-	private Embedding run(SamImage image, Preprocessed p) {
+	private Embedding run(SamImage image, Preprocessed p, FloatBuffer output) {
 		try {
-			return new Embedding(model.encode(p.input, p.shape), image.width(), image.height(), image.key());
+			return new Embedding(model.encode(p.input, p.shape, output), image.width(), image.height(), image.key());
 		}
 		finally {
 			// The encoder has finished reading the canvas.
@@ -176,13 +230,16 @@ public final class Segmenter {
 		MaskUpscaler upscaler = upscaler(w, h, embedding.resizedWidth(), embedding.resizedHeight());
 		int plane = Prompt.LOW_RES * Prompt.LOW_RES;
 		int[] tokens = used == MaskMode.SINGLE ? new int[] { 0 } : new int[] { 1, 2, 3 };
-		List<Mask> masks = new ArrayList<>(tokens.length);
-		for (int token : tokens) {
-			float[] lowRes = new float[plane];
-			System.arraycopy(out.lowResMasks, token * plane, lowRes, 0, plane);
-			masks.add(upscaler.upscale(lowRes, token, out.iou[token], 0, Scale.SINGLE));
-		}
-		return new Prediction(prompt, used, rankAndName(masks, used, ranking));
+		Mask[] masks = new Mask[tokens.length];
+		IntStream each = IntStream.range(0, tokens.length);
+		// Large images: the three masks side by side (the decoder's threads are idle now).
+		if ((long) w * h > PARALLEL_UPSCALE_PIXELS) each = each.parallel();
+		each.forEach(i -> {
+			int token = tokens[i];
+			float[] lowRes = Arrays.copyOfRange(out.lowResMasks, token * plane, (token + 1) * plane);
+			masks[i] = upscaler.upscale(lowRes, token, out.iou[token], 0, Scale.SINGLE);
+		});
+		return new Prediction(prompt, used, rankAndName(Arrays.asList(masks), used, ranking));
 	}
 
 	/** The upscaler of the last geometry, reused: prompts come in series on one image. */

@@ -263,8 +263,20 @@ public final class SamModel implements AutoCloseable {
 	 * direct buffer, written by ONNX Runtime in place (no copy).
 	 */
 	public FloatBuffer encode(FloatBuffer input, long[] shape) {
-		FloatBuffer embedding = ByteBuffer.allocateDirect(256 * 64 * 64 * Float.BYTES).order(ByteOrder.nativeOrder())
-			.asFloatBuffer();
+		return encode(input, shape, newEmbeddingBuffer());
+	}
+
+	/** A new direct buffer for one embedding [1, 256, 64, 64]. */
+	public static FloatBuffer newEmbeddingBuffer() {
+		return ByteBuffer.allocateDirect(256 * 64 * 64 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
+	/**
+	 * {@link #encode(FloatBuffer, long[])} into {@code embedding}, a buffer from
+	 * {@link #newEmbeddingBuffer()} (which a caller may allocate ahead, e.g. while preprocessing:
+	 * fresh native memory is slow to page in on some machines).
+	 */
+	public FloatBuffer encode(FloatBuffer input, long[] shape, FloatBuffer embedding) {
 		lock.readLock().lock();
 		try {
 			checkOpen();

@@ -15,10 +15,15 @@ import java.util.Locale;
 public final class SessionSettings {
 
 	/**
-	 * The defaults, chosen by {@code sam-ij bench --sweep} (docs/benchmarks.md): ONNX Runtime's own
-	 * thread count (one per physical core), all graph optimisations, memory pattern on, spinning on.
+	 * The defaults, chosen from the measurements of {@code sam-ij bench --sweep} (docs/benchmarks.md):
+	 * one intra-op thread per CPU the JVM may use ({@link Runtime#availableProcessors()}, which
+	 * honours container limits and CPU affinity, where ONNX Runtime's own choice counts physical cores
+	 * and took one thread on the 2-CPU benchmark machine), idle threads sleeping instead of spinning
+	 * (as fast on a quiet machine, much faster on a busy or oversubscribed one, and leaves the CPU to
+	 * the Java work around each run), all graph optimisations, memory pattern on.
 	 */
-	public static final SessionSettings DEFAULT = new SessionSettings(0, OptLevel.ALL_OPT, true, true);
+	public static final SessionSettings DEFAULT = new SessionSettings(Math.max(1, Runtime.getRuntime().availableProcessors()),
+		OptLevel.ALL_OPT, true, false);
 
 	private final int intraOpThreads;
 	private final OptLevel optimisation;

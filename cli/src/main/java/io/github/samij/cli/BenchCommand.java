@@ -1,0 +1,105 @@
+package io.github.samij.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import io.github.samij.cli.bench.Benchmark;
+import io.github.samij.cli.bench.BenchTable;
+import io.github.samij.core.SamException;
+import io.github.samij.core.batch.AtomicFiles;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+/**
+ * {@code sam-ij bench [--out FILE.json] [--quick] [--sweep] [--model DIR]}: measures speed and
+ * overhead on the default model (see {@link Benchmark}), prints a table and writes JSON.
+ */
+public final class BenchCommand {
+
+	static final String DEFAULT_OUT = "out/bench/bench.json";
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+		.serializeSpecialFloatingPointValues().create();
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	public BenchCommand(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public int run(List<String> args) {
+		Path outFile = null, model = null;
+		boolean quick = false, sweep = false;
+		for (int i = 0; i < args.size(); i++) {
+			// --quick and --sweep are flags; the rest take values (OptionReader's grammar).
+			String a = args.get(i);
+			if (a.equals("--quick")) quick = true;
+			else if (a.equals("--sweep")) sweep = true;
+			else {
+				OptionReader r = new OptionReader("bench", args.subList(i, Math.min(i + 2, args.size())));
+				switch (r.nextOption()) {
+					case "--help":
+						out.print(Usage.TEXT);
+						return 0;
+					case "--out":
+						if (outFile != null) throw r.twice();
+						outFile = Paths.get(r.value("FILE.json"));
+						i++;
+						break;
+					case "--model":
+						if (model != null) throw r.twice();
+						model = Paths.get(r.value("DIR"));
+						i++;
+						break;
+					default:
+						throw new UsageException("unknown option '" + a + "' for bench (see 'sam-ij help')");
+				}
+			}
+		}
+		Path root = DemoCommand.repositoryRoot();
+		if (outFile == null) outFile = root.resolve(DEFAULT_OUT);
+		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
+		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
+
+		Benchmark bench = new Benchmark(quick ? Benchmark.QUICK : Benchmark.FULL, picture, model, sweep, err);
+		Map<String, Object> report = bench.run();
+		out.print(BenchTable.render(report));
+		write(outFile, GSON.toJson(report) + "\n");
+		out.println("Wrote " + outFile);
+		return 0;
+	}
+
+	private static BufferedImage readPicture(Path file) {
+		try {
+			BufferedImage img = ImageIO.read(file.toFile());
+			if (img == null) throw new SamException("Cannot read the benchmark image " + file + ".");
+			return img;
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot read the benchmark image " + file + ": " + e.getMessage());
+		}
+	}
+
+	static void write(Path file, String text) {
+		try {
+			Path parent = file.toAbsolutePath().getParent();
+			if (parent != null) Files.createDirectories(parent);
+			AtomicFiles.write(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot write " + file + ": " + AtomicFiles.describe(e) + ".");
+		}
+	}
+}

