@@ -15,6 +15,7 @@ import io.github.samij.core.batch.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,9 +105,11 @@ public final class EvalCommand {
 
 		List<Evaluation.ImageResult> images = new ArrayList<>();
 		List<Evaluation.ObjectResult> objects = new ArrayList<>();
-		String modelName;
+		String modelName, settings;
+		double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		try (SamModel samModel = model != null ? SamModel.load(model) : SamModel.loadDefault(new ConsoleProgress(err, false))) {
 			modelName = samModel.descriptor().name != null ? samModel.descriptor().name : samModel.directory().toString();
+			settings = samModel.settings().toString();
 			// No cache: each image is encoded once and never again.
 			Evaluation evaluation = new Evaluation(new Segmenter(samModel, 0));
 			for (int i = 0; i < names.size(); i++) {
@@ -128,6 +132,13 @@ public final class EvalCommand {
 		Map<String, Object> report = EvalReport.summarise(data.toString(), modelName, images, objects);
 		int manifestTotal = manifest.total(names);
 		if (manifestTotal >= 0) report.put("manifest_objects", manifestTotal);
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("cpus", Runtime.getRuntime().availableProcessors());
+		machine.put("session_settings", settings);
+		machine.put("load_average_start", Math.round(loadStart * 100) / 100.0);
+		machine.put("load_average_end",
+			Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
+		report.put("machine", machine);
 
 		String title = String.format(Locale.ROOT, "%s: %d images, %d objects — %s", folderName(data), images.size(),
 			objects.size(), modelName);

@@ -21,14 +21,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The measurements behind {@code sam-ij bench}: model load, cold start, encoder and decoder time
  * inside ONNX Runtime's {@code session.run} against the whole call (the overhead SAM-IJ adds), one
  * click in the ImageJ layer, stack throughput with and without overlapped preprocessing, memory
- * per cached embedding, and optionally a sweep of ONNX Runtime session settings.
+ * per cached embedding; or, as a run of its own, a sweep of ONNX Runtime session settings.
  * <p>
  * Every figure is a median over repeated runs after warm-up runs, with its spread. Series that are
  * compared with each other run interleaved (round-robin), so a burst of load from other users of a
@@ -503,7 +502,4 @@ public final class Benchmark {
 		return nanos / 1e6;
 	}
 
-	static String fmt(double v, int decimals) {
-		return String.format(Locale.ROOT, "%." + decimals + "f", v);
-	}
 }

@@ -130,18 +130,13 @@ public final class EvalChart {
 			int gx = left + 30 + gi * (groupW + groupGap);
 			Map<String, Object> v = values.get(gi);
 			int[] barTop = new int[4];
+			double[] val = new double[4];
 			for (int k = 0; k < 4; k++) {
-				double val = ((Number) v.get(EvalReport.PROMPTS[k])).doubleValue();
-				int h = (int) Math.round(plotH * Math.max(0, Math.min(1, val)));
-				int x = gx + k * (bar + gapBars);
+				val[k] = ((Number) v.get(EvalReport.PROMPTS[k])).doubleValue();
+				int h = (int) Math.round(plotH * Math.max(0, Math.min(1, val[k])));
 				barTop[k] = y0 - h;
 				g.setColor(COLOURS[k]);
-				g.fillRect(x, y0 - h, bar, h);
-				g.setColor(Color.BLACK);
-				g.setFont(base.deriveFont(11f));
-				fm = g.getFontMetrics();
-				String s = String.format(Locale.ROOT, "%.3f", val);
-				g.drawString(s, x + (bar - fm.stringWidth(s)) / 2, y0 - h - 4);
+				g.fillRect(gx + k * (bar + gapBars), y0 - h, bar, h);
 			}
 			// The kept ranking option's top-1, as a dashed line across the top-1 bar.
 			Double alt = optionValue(option, groups.get(gi));
@@ -151,6 +146,17 @@ public final class EvalChart {
 				g.setStroke(DASHED);
 				g.drawLine(gx - 2, ay, gx + bar + 2, ay);
 				g.setStroke(new BasicStroke(1f));
+			}
+			// Values on a white ground, so the dashed line never runs through them.
+			g.setFont(base.deriveFont(11f));
+			fm = g.getFontMetrics();
+			for (int k = 0; k < 4; k++) {
+				String text = String.format(Locale.ROOT, "%.3f", val[k]);
+				int tx = gx + k * (bar + gapBars) + (bar - fm.stringWidth(text)) / 2, ty = barTop[k] - 4;
+				g.setColor(Color.WHITE);
+				g.fillRect(tx - 1, ty - fm.getAscent(), fm.stringWidth(text) + 2, fm.getAscent() + 1);
+				g.setColor(Color.BLACK);
+				g.drawString(text, tx, ty);
 			}
 			// The gap: a bracket from the top-1 bar's top to the oracle bar's top.
 			double gap = ((Number) v.get("oracle")).doubleValue() - ((Number) v.get("top1")).doubleValue();
