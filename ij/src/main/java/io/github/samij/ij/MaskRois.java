@@ -46,13 +46,49 @@ public final class MaskRois {
 	 */
 	public static Roi toRoi(byte[] mask, int width, int height) {
 		checkSize(mask, width, height);
-		// Wraps the caller's array without copying; thresholding with NO_LUT_UPDATE only
-		// records the range and never writes pixels.
-		ByteProcessor ip = new ByteProcessor(width, height, mask);
+		int[] box = insideBounds(mask, width, height);
+		if (box == null) return null;
+		int x0 = box[0], y0 = box[1], w = box[2] - x0, h = box[3] - y0;
+		// Tracing costs time per pixel of the processor, not per pixel of the outline: a nucleus
+		// in a large image is traced on its bounding box and moved back into place.
+		byte[] crop = mask;
+		if (w != width || h != height) {
+			crop = new byte[w * h];
+			for (int j = 0; j < h; j++) System.arraycopy(mask, (y0 + j) * width + x0, crop, j * w, w);
+		}
+		// Wraps the array without copying; thresholding with NO_LUT_UPDATE only records the
+		// range and never writes pixels.
+		ByteProcessor ip = new ByteProcessor(w, h, crop);
 		ip.setThreshold(1, 255, ImageProcessor.NO_LUT_UPDATE);
 		// A fresh instance per call: the plugin keeps per-conversion state in fields.
-		// It traces pixel edges, keeps holes, returns null when nothing is selected.
-		return new ThresholdToSelection().convert(ip);
+		// It traces pixel edges and keeps holes.
+		Roi roi = new ThresholdToSelection().convert(ip);
+		if (x0 != 0 || y0 != 0) roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
+		return roi;
+	}
+
+	/** {minX, minY, maxX + 1, maxY + 1} of the inside pixels, or {@code null} if there are none. */
+	private static int[] insideBounds(byte[] mask, int width, int height) {
+		int minX = width, minY = -1, maxX = -1, maxY = -1;
+		for (int y = 0; y < height; y++) {
+			int row = y * width, first = -1, last = -1;
+			for (int x = 0; x < width; x++)
+				if (mask[row + x] != 0) {
+					first = x;
+					break;
+				}
+			if (first < 0) continue;
+			for (int x = width - 1; x >= first; x--)
+				if (mask[row + x] != 0) {
+					last = x;
+					break;
+				}
+			if (minY < 0) minY = y;
+			maxY = y;
+			minX = Math.min(minX, first);
+			maxX = Math.max(maxX, last);
+		}
+		return minY < 0 ? null : new int[] { minX, minY, maxX + 1, maxY + 1 };
 	}
 
 	/**

@@ -47,18 +47,24 @@ public final class SamRois {
 	public static List<MaskRoi> of(List<Mask> masks, int returned, Prompt prompt, Plane plane, ImagePlus imp,
 		boolean allComponents)
 	{
+		// The masks are traced in parallel: tracing is most of the ImageJ layer's share of a click.
 		List<MaskRoi> out = new ArrayList<>(masks.size());
-		for (Mask m : masks) {
-			byte[] pixels = allComponents ? m.pixels()
-				: MaskRois.componentsNear(m.pixels(), m.width(), m.height(), anchors(prompt));
-			Roi roi = MaskRois.toRoi(pixels, m.width(), m.height());
-			if (roi == null) continue;
-			long area = allComponents ? m.area() : count(pixels);
-			name(roi, m, returned, area, prompt);
-			plane.apply(roi, imp);
-			out.add(new MaskRoi(m, roi, pixels, area));
-		}
+		masks.parallelStream().map(m -> roi(m, returned, prompt, plane, imp, allComponents))
+			.forEachOrdered(r -> {
+				if (r != null) out.add(r);
+			});
 		return out;
+	}
+
+	private static MaskRoi roi(Mask m, int returned, Prompt prompt, Plane plane, ImagePlus imp, boolean allComponents) {
+		byte[] pixels = allComponents ? m.pixels()
+			: MaskRois.componentsNear(m.pixels(), m.width(), m.height(), anchors(prompt));
+		Roi roi = MaskRois.toRoi(pixels, m.width(), m.height());
+		if (roi == null) return null;
+		long area = allComponents ? m.area() : count(pixels);
+		name(roi, m, returned, area, prompt);
+		plane.apply(roi, imp);
+		return new MaskRoi(m, roi, pixels, area);
 	}
 
 	private static void name(Roi roi, Mask m, int count, long area, Prompt prompt) {
