@@ -8,6 +8,7 @@ import io.github.samij.core.Mask;
 import io.github.samij.core.MaskMode;
 import io.github.samij.core.Prediction;
 import io.github.samij.core.Prompt;
+import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
 
@@ -64,6 +65,7 @@ public final class ResultWriter {
 		Number[] box;
 		String mode;
 		String resolvedMode;
+		String ranking;
 	}
 
 	static final class PointInfo {
@@ -103,11 +105,11 @@ public final class ResultWriter {
 	 * @throws SamException when the folder cannot be created or a file cannot be written
 	 */
 	public static List<String> write(Path folder, ImageFiles.Loaded image, Prediction prediction, MaskMode requested,
-		String model, Timing timing, Consumer<String> warn)
+		Ranking ranking, String model, Timing timing, Consumer<String> warn)
 	{
 		// Everything is rendered before the first file is written, so a failure there leaves the folder as it was.
 		BufferedImage overlay = Overlay.draw(image.display, prediction, warn);
-		byte[] json = (GSON.toJson(result(image, prediction, requested, model, timing)) + "\n")
+		byte[] json = (GSON.toJson(result(image, prediction, requested, ranking, model, timing)) + "\n")
 			.getBytes(StandardCharsets.UTF_8);
 		try {
 			Files.createDirectories(folder);
@@ -141,8 +143,8 @@ public final class ResultWriter {
 		}
 	}
 
-	static Result result(ImageFiles.Loaded image, Prediction prediction, MaskMode requested, String model,
-		Timing timing)
+	static Result result(ImageFiles.Loaded image, Prediction prediction, MaskMode requested, Ranking ranking,
+		String model, Timing timing)
 	{
 		Result r = new Result();
 		r.image = new ImageInfo();
@@ -164,6 +166,7 @@ public final class ResultWriter {
 		if (b != null) r.prompt.box = new Number[] { number(b.x0), number(b.y0), number(b.x1), number(b.y1) };
 		r.prompt.mode = requested.toString();
 		r.prompt.resolvedMode = prediction.mode().toString();
+		r.prompt.ranking = ranking.toString();
 		r.model = model;
 		for (Mask m : prediction.masks()) {
 			MaskInfo mi = new MaskInfo();

@@ -2,6 +2,7 @@ package io.github.samij.cli;
 
 import io.github.samij.core.MaskMode;
 import io.github.samij.core.Prompt;
+import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
 
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class SegmentArgs {
 	final List<Prompt.Point> points = new ArrayList<>();
 	Prompt.Box box;
 	MaskMode mode = MaskMode.AUTO;
+	Ranking ranking = Ranking.PREDICTED_IOU;
 	Path model;
 	Path out;
 	RangeChoice range = RangeChoice.PERCENTILE;
@@ -32,7 +34,7 @@ public final class SegmentArgs {
 	public static SegmentArgs parse(List<String> args) {
 		SegmentArgs a = new SegmentArgs();
 		OptionReader r = new OptionReader("segment", args);
-		boolean modeGiven = false;
+		boolean modeGiven = false, rankingGiven = false;
 		while (r.hasNext()) {
 			switch (r.nextOption()) {
 				case "--help":
@@ -53,6 +55,11 @@ public final class SegmentArgs {
 					if (modeGiven) throw r.twice();
 					modeGiven = true;
 					a.mode = mode(r.value("auto|multi|single"));
+					break;
+				case "--ranking":
+					if (rankingGiven) throw r.twice();
+					rankingGiven = true;
+					a.ranking = ranking(r.value("predicted_iou|smallest_confident"));
 					break;
 				case "--model":
 					if (a.model != null) throw r.twice();
@@ -119,6 +126,15 @@ public final class SegmentArgs {
 		}
 		catch (SamException e) {
 			throw new UsageException("--mode expects auto, multi or single, got '" + text + "'");
+		}
+	}
+
+	private static Ranking ranking(String text) {
+		try {
+			return Ranking.parse(text);
+		}
+		catch (SamException e) {
+			throw new UsageException("--ranking expects predicted_iou or smallest_confident, got '" + text + "'");
 		}
 	}
 

@@ -55,10 +55,10 @@ public final class SegmentCommand {
 			Embedding embedding = segmenter.encode(image.image);
 			timing.encode = millisSince(t1);
 			long t2 = System.nanoTime();
-			Prediction prediction = segmenter.decode(embedding, prompt, args.mode);
+			Prediction prediction = segmenter.decode(embedding, prompt, args.mode, args.ranking);
 			timing.decode = millisSince(t2);
 			String modelName = model.descriptor().name != null ? model.descriptor().name : model.directory().toString();
-			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, modelName, timing,
+			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, modelName, timing,
 				warning -> err.println("sam-ij: note: " + warning));
 			summary(args, image, prediction, modelName, timing, files);
 			return 0;
