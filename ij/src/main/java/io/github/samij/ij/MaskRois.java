@@ -41,7 +41,8 @@ public final class MaskRois {
 	 * @param mask row-major pixels, non-zero = inside; not modified
 	 * @param width mask width in pixels, &gt; 0
 	 * @param height mask height in pixels, &gt; 0
-	 * @return the selection, or {@code null} if the mask has no inside pixel
+	 * @return the selection, or {@code null} if the mask has no inside pixel or the calling thread
+	 *         is interrupted (ImageJ's tracing stops then)
 	 * @throws IllegalArgumentException if the sizes do not match the array
 	 */
 	public static Roi toRoi(byte[] mask, int width, int height) {
@@ -61,9 +62,9 @@ public final class MaskRois {
 		ByteProcessor ip = new ByteProcessor(w, h, crop);
 		ip.setThreshold(1, 255, ImageProcessor.NO_LUT_UPDATE);
 		// A fresh instance per call: the plugin keeps per-conversion state in fields.
-		// It traces pixel edges and keeps holes.
+		// It traces pixel edges and keeps holes; on an interrupted thread it gives up (null).
 		Roi roi = new ThresholdToSelection().convert(ip);
-		if (x0 != 0 || y0 != 0) roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
+		if (roi != null && (x0 != 0 || y0 != 0)) roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
 		return roi;
 	}
 
