@@ -3,6 +3,7 @@ package io.github.samij.cli;
 import io.github.samij.core.Mask;
 import io.github.samij.core.Prediction;
 import io.github.samij.core.Prompt;
+import io.github.samij.ij.OverlayGeometry;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,8 +13,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Shape;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -147,17 +146,8 @@ public final class Overlay {
 		double arm = Math.max(4, side / 50.0);
 		for (Prompt.Point p : prompt.points()) {
 			// Points are continuous coordinates in SAM; a click on pixel (x, y) means its centre.
-			double cx = p.x, cy = p.y;
-			Path2D.Double mark = new Path2D.Double();
-			double a = p.foreground ? arm : arm * 0.75;
-			if (p.foreground) {
-				mark.append(new Line2D.Double(cx - a, cy, cx + a, cy), false);
-				mark.append(new Line2D.Double(cx, cy - a, cx, cy + a), false);
-			}
-			else {
-				mark.append(new Line2D.Double(cx - a, cy - a, cx + a, cy + a), false);
-				mark.append(new Line2D.Double(cx - a, cy + a, cx + a, cy - a), false);
-			}
+			double cx = p.x + 0.5, cy = p.y + 0.5;
+			Shape mark = OverlayGeometry.clickMark(cx, cy, arm, p.foreground);
 			stroke(g, mark, p.foreground ? FOREGROUND : BACKGROUND, line);
 			int r = (int) Math.ceil(arm + line);
 			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
@@ -174,11 +164,7 @@ public final class Overlay {
 		g.draw(shape);
 	}
 
-	/**
-	 * One label per mask near its bounding box's top-left corner: just above the box if there is
-	 * room, else just inside; moved down past labels and prompt marks already placed, and kept
-	 * inside the image.
-	 */
+	/** One label per mask, placed as the ImageJ plugin's live preview places its labels. */
 	private static void labels(Graphics2D g, List<Mask> masks, int w, int h, int side, List<Rectangle> taken) {
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, (int) Math.round(side / 36.0))));
 		FontMetrics fm = g.getFontMetrics();
@@ -187,29 +173,13 @@ public final class Overlay {
 			String text = String.format(Locale.ROOT, "#%d %s IoU=%.2f", m.rank(), m.scale(), m.iou());
 			int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight() + pad;
 			int[] bbox = m.bbox();
-			int x = bbox[0], y = bbox[1] - bh - 2;
-			if (y < 0) y = bbox[1] + 3;
-			Rectangle r = new Rectangle(clamp(x, 0, w - bw), clamp(y, 0, h - bh), bw, bh);
-			for (int tries = 0; overlaps(r, taken) && tries < 2 * masks.size() + taken.size() + 4; tries++) {
-				r.y += bh + 2;
-				if (r.y + bh > h) r.y = 0;
-			}
-			taken.add(r);
+			Rectangle r = OverlayGeometry.placeLabel(bbox[0], bbox[1], bw, bh, w, h, taken,
+				2 * masks.size() + taken.size() + 4);
 			g.setColor(new Color(0, 0, 0, 190));
 			g.fillRect(r.x, r.y, r.width, r.height);
 			g.setColor(colour(m.rank()));
 			g.drawRect(r.x, r.y, r.width - 1, r.height - 1);
 			g.drawString(text, r.x + pad, r.y + pad / 2 + fm.getAscent());
 		}
-	}
-
-	private static boolean overlaps(Rectangle r, List<Rectangle> taken) {
-		for (Rectangle t : taken)
-			if (t.intersects(r)) return true;
-		return false;
-	}
-
-	private static int clamp(int v, int lo, int hi) {
-		return Math.max(lo, Math.min(v, Math.max(lo, hi)));
 	}
 }

@@ -8,6 +8,7 @@ import ij.gui.TextRoi;
 
 import io.github.samij.core.Mask;
 import io.github.samij.core.Prompt;
+import io.github.samij.ij.OverlayGeometry;
 import io.github.samij.ij.Plane;
 import io.github.samij.ij.RankColors;
 import io.github.samij.ij.SamRois;
@@ -19,8 +20,6 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.Shape;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,10 +108,7 @@ final class LivePreview {
 		return roi;
 	}
 
-	/**
-	 * A label near the mask's bounding box's top-left corner: above it if there is room, else
-	 * inside; moved down past labels and marks already placed, and kept inside the image.
-	 */
+	/** A label clear of the labels and marks placed before it, the chosen mask's inverted. */
 	private static Roi label(SamRois.MaskRoi m, boolean chosen, boolean kept, Font font, FontMetrics fm, int w, int h,
 		List<Rectangle> taken, Plane plane, ImagePlus imp)
 	{
@@ -122,14 +118,7 @@ final class LivePreview {
 		int pad = Math.max(2, fm.getHeight() / 6);
 		int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight();
 		Rectangle box = m.roi.getBounds();
-		int x = box.x, y = box.y - bh - 2;
-		if (y < 0) y = box.y + 3;
-		Rectangle r = new Rectangle(clamp(x, 0, w - bw), clamp(y, 0, h - bh), bw, bh);
-		for (int tries = 0; overlaps(r, taken) && tries < 12 + taken.size(); tries++) {
-			r.y += bh + 2;
-			if (r.y + bh > h) r.y = 0;
-		}
-		taken.add(r);
+		Rectangle r = OverlayGeometry.placeLabel(box.x, box.y, bw, bh, w, h, taken, 12 + taken.size());
 		TextRoi label = new TextRoi(r.x + pad, r.y, text, font);
 		Color colour = RankColors.of(mask.rank());
 		label.setStrokeColor(chosen ? Color.BLACK : colour);
@@ -154,17 +143,8 @@ final class LivePreview {
 		double arm = Math.max(4, side / 50.0);
 		for (Prompt.Point p : prompt.points()) {
 			// SAM's points are continuous coordinates; a click on pixel (x, y) means its centre.
-			double cx = p.x + 0.5, cy = p.y + 0.5, a = p.foreground ? arm : arm * 0.75;
-			Path2D.Double mark = new Path2D.Double();
-			if (p.foreground) {
-				mark.append(new Line2D.Double(cx - a, cy, cx + a, cy), false);
-				mark.append(new Line2D.Double(cx, cy - a, cx, cy + a), false);
-			}
-			else {
-				mark.append(new Line2D.Double(cx - a, cy - a, cx + a, cy + a), false);
-				mark.append(new Line2D.Double(cx - a, cy + a, cx + a, cy - a), false);
-			}
-			shapes.add(mark);
+			double cx = p.x + 0.5, cy = p.y + 0.5;
+			shapes.add(OverlayGeometry.clickMark(cx, cy, arm, p.foreground));
 			colours.add(p.foreground ? FOREGROUND : BACKGROUND);
 			int r = (int) Math.ceil(arm + 2);
 			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
@@ -206,16 +186,6 @@ final class LivePreview {
 		finally {
 			g.dispose();
 		}
-	}
-
-	private static boolean overlaps(Rectangle r, List<Rectangle> taken) {
-		for (Rectangle t : taken)
-			if (t.intersects(r)) return true;
-		return false;
-	}
-
-	private static int clamp(int v, int lo, int hi) {
-		return Math.max(lo, Math.min(v, Math.max(lo, hi)));
 	}
 
 	/** A click mark that reports when it is painted (it is drawn last, so the whole preview is on screen). */
