@@ -16,29 +16,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example macros macros/segment_folder.ijm and macros/macro_extensions.ijm, run as they are
  * by ImageJ's interpreter (paths passed through getArgument()) on real DSB nuclei images.
  */
+@ExtendWith(ImageJFixture.class)
 class BatchMacrosTest {
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
-	}
 
 	static String source(String name) throws IOException {
 		return Files.readString(TestModel.repositoryFile("macros/" + name));

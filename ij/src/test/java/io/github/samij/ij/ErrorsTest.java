@@ -11,32 +11,22 @@ import ij.plugin.frame.RoiManager;
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every way a run can go wrong gives one line in the log (macros get no dialog that would stop
  * them), and leaves the ROI Manager, the image and its overlay exactly as they were.
  */
+@ExtendWith(ImageJFixture.class)
 class ErrorsTest {
 
 	private RoiManager rm;
 
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
 	@BeforeEach
 	void setUp() {
 		rm = ImageJFixture.managerWithOneEntry();
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
 	}
 
 	/** Runs {@code setup} then the command in a macro; returns the log and checks nothing was lost. */

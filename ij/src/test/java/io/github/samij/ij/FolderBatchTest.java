@@ -18,20 +18,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The folder batch on real DSB images: cancel, interrupt, output folder, refusals, per-object problems. */
+@ExtendWith(ImageJFixture.class)
 class FolderBatchTest {
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
 
 	@AfterEach
 	void resetHooks() {

@@ -14,13 +14,13 @@ import io.github.samij.core.Nuclei;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Ext.sam... functions, called from real macros through ImageJ's interpreter. */
+@ExtendWith(ImageJFixture.class)
 class MacroExtensionsTest {
 
 	private static final String REGISTER = "run('" + SamMacroExtensions.COMMAND + "');\n";
@@ -32,21 +32,11 @@ class MacroExtensionsTest {
 	private Nuclei gt;
 	private int[] p;
 
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
 	@BeforeEach
 	void setUp() {
 		rm = ImageJFixture.managerWithOneEntry();
 		gt = new Nuclei("dsb003", 256, 256);
 		p = gt.interior(1);
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
 	}
 
 	private String open() {

@@ -5,22 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.plugin.frame.RoiManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Real ImageJ macros run by ImageJ's own interpreter, with the ROI Manager a real window (Xvfb). */
+@ExtendWith(ImageJFixture.class)
 class MacroTest {
-
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
-	}
 
 	@Test
 	void macroSegmentsAClickAndAppendsToTheRoiManager() {

@@ -16,13 +16,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every example macro of macros/ for stacks, run by ImageJ's own interpreter on real DSB stacks. */
+@ExtendWith(ImageJFixture.class)
 class MacrosTest {
 
 	@TempDir
@@ -30,20 +30,9 @@ class MacrosTest {
 
 	private RoiManager rm;
 
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
 	@BeforeEach
 	void emptyManager() {
-		rm = RoiManager.getRoiManager();
-		rm.reset();
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
+		rm = ImageJFixture.emptyManager();
 	}
 
 	private static String macro(String name) {

@@ -4,56 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.plugin.frame.Recorder;
 import ij.plugin.frame.RoiManager;
 
-import java.awt.Button;
 import java.awt.Choice;
-import java.awt.Dialog;
-import java.awt.EventQueue;
 import java.awt.TextField;
-import java.awt.Window;
-import java.awt.event.ActionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A user runs Segment Anything from the menu with the macro recorder open: the recorder writes a
  * {@code run("Segment Anything...", "...")} line, and that line, replayed as a macro, gives the same
  * ROIs. Real windows (needs a display, e.g. Xvfb); the dialog's OK is pressed programmatically.
  */
+@ExtendWith(ImageJFixture.class)
 class RecorderTest {
 
-	private static final String DIALOG_TITLE = "Segment Anything";
-	private static final String RUN_PREFIX = "run(\"" + ImageJFixture.COMMAND + "\", \"";
-
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
+	private static final RecordedDialog SEGMENT = new RecordedDialog(ImageJFixture.COMMAND, "Segment Anything");
 
 	@AfterEach
 	void cleanUp() throws Exception {
-		GenericDialog left = findDialog();
-		if (left != null) EventQueue.invokeAndWait(() -> left.actionPerformed(new ActionEvent(left.getButtons()[1],
-			ActionEvent.ACTION_PERFORMED, "Cancel")));
-		Recorder recorder = Recorder.getInstance();
-		if (recorder != null) recorder.close();
-		assertFalse(Recorder.record, "the recorder is off again for the other tests");
-		ImageJFixture.closeAll();
+		SEGMENT.cleanUp();
 	}
 
 	@Test
@@ -61,20 +42,17 @@ class RecorderTest {
 		ImagePlus imp = IJ.openImage(ImageJFixture.ihc());
 		assertNotNull(imp, "ihc.png opens");
 		imp.show();
-		waitFor("the image window", 30_000, () -> imp.getWindow() != null && imp.getWindow().isShowing());
+		ImageJFixture.waitFor("the image window", 30_000, () -> imp.getWindow() != null && imp.getWindow().isShowing());
 		imp.setRoi(new PointRoi(300, 350));
-		RoiManager rm = RoiManager.getRoiManager();
-		rm.reset();
+		RoiManager rm = ImageJFixture.emptyManager();
 
-		EventQueue.invokeAndWait(Recorder::new);
+		RecordedDialog.startRecorder();
 		assertTrue(Recorder.record, "the recorder is recording");
 		assertNotNull(Recorder.getInstance());
 
 		// As from the menu: the command runs on its own thread and asks with its dialog.
-		IJ.doCommand(imp, ImageJFixture.COMMAND);
-		waitFor("the '" + DIALOG_TITLE + "' dialog", 60_000, () -> findDialog() != null);
-		GenericDialog gd = findDialog();
-		EventQueue.invokeAndWait(() -> {
+		IJ.doCommand(imp, SEGMENT.command);
+		RecordedDialog.fillAndOk(SEGMENT.await(), gd -> {
 			Vector<?> choices = gd.getChoices();
 			// Pick by content, as a user would: the dialog's field order is not part of the contract.
 			for (Object o : choices) {
@@ -88,13 +66,9 @@ class RecorderTest {
 			((TextField) numbers.get(0)).setText("0");
 			((TextField) numbers.get(1)).setText("0");
 			((TextField) gd.getStringFields().get(0)).setText("");
-			Button ok = gd.getButtons()[0];
-			assertEquals("OK", ok.getLabel().trim());
-			gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
+			assertEquals("OK", gd.getButtons()[0].getLabel().trim());
 		});
-		// The Executer writes the line after the plugin returns, i.e. once the ROIs are added.
-		waitFor("the recorded run(...) line", 300_000, () -> recordedLine() != null);
-		String line = recordedLine();
+		String line = SEGMENT.awaitLine();
 		String recorderText = Recorder.getInstance().getText();
 		System.out.println("RecorderTest: recorded " + line);
 
@@ -102,7 +76,7 @@ class RecorderTest {
 		for (String option : new String[] { "mode=multi", "output=[ROI Manager]", "min_iou=0", "min_stability=0",
 			"keep=[all masks]", "components=all", "model=[]" })
 			assertTrue(line.contains(option), "'" + option + "' in " + line + "\nrecorder:\n" + recorderText);
-		assertEquals(1, count(recorderText, RUN_PREFIX), "one run line: " + recorderText);
+		assertEquals(1, count(recorderText, SEGMENT.runPrefix), "one run line: " + recorderText);
 		assertFalse(recorderText.contains("roiManager("), "adding the ROIs records nothing of its own:\n" + recorderText);
 
 		List<Roi> interactive = rois(rm, 0, rm.getCount());
@@ -128,22 +102,6 @@ class RecorderTest {
 		}
 	}
 
-	/** The recorder's {@code run("Segment Anything...", "...")} line, or null. */
-	private static String recordedLine() {
-		Recorder recorder = Recorder.getInstance();
-		if (recorder == null) return null;
-		for (String l : recorder.getText().split("\n"))
-			if (l.startsWith(RUN_PREFIX)) return l.trim();
-		return null;
-	}
-
-	private static GenericDialog findDialog() {
-		for (Window w : Window.getWindows())
-			if (w instanceof GenericDialog && w.isShowing() && DIALOG_TITLE.equals(((Dialog) w).getTitle()))
-				return (GenericDialog) w;
-		return null;
-	}
-
 	private static List<Roi> rois(RoiManager rm, int from, int to) {
 		List<Roi> out = new ArrayList<>();
 		for (int i = from; i < to; i++) out.add(rm.getRoi(i));
@@ -160,22 +118,5 @@ class RecorderTest {
 		int n = 0;
 		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
 		return n;
-	}
-
-	private static void waitFor(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-		long end = System.currentTimeMillis() + millis;
-		while (!condition.getAsBoolean()) {
-			if (System.currentTimeMillis() > end) fail("timed out waiting for " + what + "; windows: " + windowTitles());
-			Thread.sleep(50);
-		}
-	}
-
-	private static List<String> windowTitles() {
-		List<String> titles = new ArrayList<>();
-		for (Window w : Window.getWindows())
-			if (w.isShowing()) titles.add(w.getClass().getSimpleName() + " '"
-				+ (w instanceof Dialog ? ((Dialog) w).getTitle() : w instanceof java.awt.Frame ? ((java.awt.Frame) w).getTitle() : "")
-				+ "'");
-		return titles;
 	}
 }

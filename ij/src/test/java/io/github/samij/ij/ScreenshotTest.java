@@ -3,7 +3,6 @@ package io.github.samij.ij;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -24,13 +23,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's "click, run, choose" screenshot, taken from real windows: ihc.png with a click at
@@ -38,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * plus the {@value SamResults#TITLE} table. Written to {@code target/screenshots/}. Needs a display
  * (Xvfb); checks that the overlay really is drawn in the rank colours on screen.
  */
+@ExtendWith(ImageJFixture.class)
 class ScreenshotTest {
 
 	private static final Path DIR = Paths.get("target", "screenshots");
@@ -45,28 +43,17 @@ class ScreenshotTest {
 	private static final int MARGIN = 16, GAP = 16;
 	private static final Color BACKGROUND = new Color(0xF4F4F4), FRAME = new Color(0xB0B0B0);
 
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
-	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
-	}
-
 	@Test
 	void clickRunChoose() throws Exception {
 		Files.createDirectories(DIR);
-		RoiManager rm = RoiManager.getRoiManager();
-		rm.reset();
+		RoiManager rm = ImageJFixture.emptyManager();
 		ResultsTable table = SamResults.table();
 		table.reset(); // only this run's rows in the table picture
 
 		ImagePlus imp = IJ.openImage(ImageJFixture.ihc());
 		assertNotNull(imp, "ihc.png opens");
 		imp.show();
-		waitFor("the image window", () -> imp.getWindow() != null && imp.getWindow().isShowing());
+		ImageJFixture.waitFor("the image window", 30_000, () -> imp.getWindow() != null && imp.getWindow().isShowing());
 		ImageWindow iw = imp.getWindow();
 		assertEquals(1.0, iw.getCanvas().getMagnification(), "100% zoom, so canvas pixels are image pixels");
 		EventQueue.invokeAndWait(() -> {
@@ -80,7 +67,7 @@ class ScreenshotTest {
 		Robot robot = new Robot();
 		settle(robot);
 		Rectangle canvas = canvasOnScreen(iw);
-		long yellowBefore = countNear(robot.createScreenCapture(canvas), RankColors.of(1));
+		long yellowBefore = ScreenPixels.countNear(robot.createScreenCapture(canvas), RankColors.of(1));
 
 		String count = ImageJFixture.macro("selectImage(" + imp.getID() + ");\n"
 			+ "makePoint(300, 350);\n"
@@ -110,11 +97,11 @@ class ScreenshotTest {
 
 		BufferedImage imageShot = robot.createScreenCapture(iw.getBounds());
 		BufferedImage managerShot = robot.createScreenCapture(rm.getBounds());
-		long yellowAfter = countNear(robot.createScreenCapture(canvasOnScreen(iw)), RankColors.of(1));
+		long yellowAfter = ScreenPixels.countNear(robot.createScreenCapture(canvasOnScreen(iw)), RankColors.of(1));
 		assertTrue(yellowAfter > yellowBefore + 200,
 			"the rank-1 outline (#F0E442) is on screen: " + yellowBefore + " such pixels before, " + yellowAfter + " after");
 		for (int r = 2; r <= 3; r++) {
-			long n = countNear(robot.createScreenCapture(canvasOnScreen(iw)), RankColors.of(r));
+			long n = ScreenPixels.countNear(robot.createScreenCapture(canvasOnScreen(iw)), RankColors.of(r));
 			assertTrue(n > 50, "rank-" + r + " outline drawn (" + n + " pixels)");
 		}
 
@@ -127,7 +114,7 @@ class ScreenshotTest {
 		// The image window's part of the saved picture holds the overlay too.
 		Rectangle inPicture = new Rectangle(canvas.x - iw.getX() + MARGIN, canvas.y - iw.getY() + MARGIN, canvas.width,
 			canvas.height);
-		assertTrue(countNear(back.getSubimage(inPicture.x, inPicture.y, inPicture.width, inPicture.height),
+		assertTrue(ScreenPixels.countNear(back.getSubimage(inPicture.x, inPicture.y, inPicture.width, inPicture.height),
 			RankColors.of(1)) > 200, "rank-1 colour in the saved picture's image window");
 
 		// The results table, one row per ROI.
@@ -180,31 +167,11 @@ class ScreenshotTest {
 		g.drawRect(x - 1, y - 1, shot.getWidth() + 1, shot.getHeight() + 1);
 	}
 
-	/** Pixels within a small tolerance of {@code c} (screen colour depth, antialiasing). */
-	private static long countNear(BufferedImage image, Color c) {
-		long n = 0;
-		for (int y = 0; y < image.getHeight(); y++)
-			for (int x = 0; x < image.getWidth(); x++) {
-				int rgb = image.getRGB(x, y);
-				if (Math.abs(((rgb >> 16) & 255) - c.getRed()) <= 12 && Math.abs(((rgb >> 8) & 255) - c.getGreen()) <= 12
-					&& Math.abs((rgb & 255) - c.getBlue()) <= 12) n++;
-			}
-		return n;
-	}
-
 	/** Lets the window system place and paint everything. */
 	private static void settle(Robot robot) throws Exception {
 		EventQueue.invokeAndWait(() -> { });
 		robot.waitForIdle();
 		Thread.sleep(700);
 		robot.waitForIdle();
-	}
-
-	private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-		long end = System.currentTimeMillis() + 30_000;
-		while (!condition.getAsBoolean()) {
-			if (System.currentTimeMillis() > end) fail("timed out waiting for " + what);
-			Thread.sleep(50);
-		}
 	}
 }

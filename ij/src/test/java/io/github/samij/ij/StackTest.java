@@ -18,31 +18,25 @@ import io.github.samij.core.Nuclei;
 import java.awt.event.KeyEvent;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Stacks and hyperstacks built from real DSB nuclei images, run through the real macro interpreter. */
+@ExtendWith(ImageJFixture.class)
 class StackTest {
 
 	private static final String[] SAME_SIZE = { "dsb000", "dsb003", "dsb005", "dsb006", "dsb007" };
 
 	private RoiManager rm;
 
-	@BeforeAll
-	static void imageJ() {
-		ImageJFixture.start();
-	}
-
 	@BeforeEach
 	void emptyManager() {
-		rm = RoiManager.getRoiManager();
-		rm.reset();
+		rm = ImageJFixture.emptyManager();
 	}
 
 	@AfterEach
-	void closeImages() {
-		ImageJFixture.closeAll();
+	void resetEscapeAndCache() {
 		IJ.resetEscape();
 		Models.setCacheBytes(io.github.samij.core.Segmenter.DEFAULT_CACHE_BYTES);
 	}

@@ -16,14 +16,12 @@ import ij.plugin.frame.RoiManager;
 import io.github.samij.core.TestModel;
 import io.github.samij.ij.Models;
 
-import java.awt.Color;
 import java.awt.EventQueue;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -211,18 +209,6 @@ final class LiveFixture {
 
 	static Rectangle canvasOnScreen(ImagePlus imp) throws Exception {
 		return edt(() -> new Rectangle(imp.getCanvas().getLocationOnScreen(), imp.getCanvas().getSize()));
-	}
-
-	/** Pixels within a small tolerance of {@code c} (screen colour depth, antialiasing). */
-	static long countNear(BufferedImage image, Color c) {
-		long n = 0;
-		for (int y = 0; y < image.getHeight(); y++)
-			for (int x = 0; x < image.getWidth(); x++) {
-				int rgb = image.getRGB(x, y);
-				if (Math.abs(((rgb >> 16) & 255) - c.getRed()) <= 12 && Math.abs(((rgb >> 8) & 255) - c.getGreen()) <= 12
-					&& Math.abs((rgb & 255) - c.getBlue()) <= 12) n++;
-			}
-		return n;
 	}
 
 	static void emptyRoiManager() throws Exception {

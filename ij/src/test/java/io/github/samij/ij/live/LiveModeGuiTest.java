@@ -20,6 +20,7 @@ import io.github.samij.core.Prediction;
 import io.github.samij.core.Prompt;
 import io.github.samij.ij.RankColors;
 import io.github.samij.ij.SamRois;
+import io.github.samij.ij.ScreenPixels;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -114,7 +115,7 @@ class LiveModeGuiTest {
 		save(robot.createScreenCapture(iw.getBounds()), shots.resolve("live-preview.png"));
 		BufferedImage screen = robot.createScreenCapture(LiveFixture.canvasOnScreen(imp));
 		for (int r = 1; r <= 3; r++) {
-			long n = LiveFixture.countNear(screen, RankColors.of(r));
+			long n = ScreenPixels.countNear(screen, RankColors.of(r));
 			assertTrue(n > 50, "rank-" + r + " colour on screen: " + n + " pixels");
 		}
 
