@@ -28,8 +28,10 @@ public abstract class PlaneCommand implements Command {
 	protected File model;
 
 	/** Settings from the common parameters plus the given mask choices. */
-	protected SegmentSettings settings(String mode, double minIou, double minStability, String keep, String components) {
-		SegmentSettings s = SegmentSettings.of(mode, output, minIou, minStability, keep, components,
+	protected SegmentSettings settings(String mode, String ranking, double minIou, double minStability, String keep,
+		String components)
+	{
+		SegmentSettings s = SegmentSettings.of(mode, ranking, output, minIou, minStability, keep, components,
 			model == null ? "" : model.getPath());
 		s.channels = ImageInput.parseChannels(channels);
 		return s;

@@ -65,7 +65,7 @@ public class PropagateCommand extends PlaneCommand {
 	}
 
 	private StackRun.Outcome propagate(ImagePlus imp, List<Plane> planes, Prompt first) {
-		SegmentSettings all = settings("auto", 0, 0, SegmentSettings.KEEP_ALL, SegmentSettings.COMPONENTS_ALL);
+		SegmentSettings all = settings("auto", "predicted_iou", 0, 0, SegmentSettings.KEEP_ALL, SegmentSettings.COMPONENTS_ALL);
 		StackRun.Outcome outcome = new StackRun.Outcome();
 		outcome.labels = label_image ? new LabelImage(imp) : null;
 		StackProgress progress = new StackProgress("slice", planes.size());

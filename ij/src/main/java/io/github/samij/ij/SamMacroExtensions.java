@@ -13,6 +13,7 @@ import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.MaskMode;
 import io.github.samij.core.Prompt;
+import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
 
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 	private static final Object[][] FUNCTIONS = {
 		{ "samSetModel", new int[] { S }, "folder" },
 		{ "samSetMode", new int[] { S }, "mode" },
+		{ "samSetRanking", new int[] { S }, "ranking" },
 		{ "samSetThresholds", new int[] { N, N }, "minIou, minStability" },
 		{ "samSetChannels", new int[] { S }, "channels" },
 		{ "samSegmentPoint", new int[] { N, N, N }, "x, y, slice" },
@@ -130,6 +132,14 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 			case "samSetMode":
 				try {
 					settings.mode = MaskMode.parse((String) a[0]);
+				}
+				catch (SamException e) {
+					throw new UsageException(e.getMessage());
+				}
+				return "";
+			case "samSetRanking":
+				try {
+					settings.ranking = Ranking.parse((String) a[0]);
 				}
 				catch (SamException e) {
 					throw new UsageException(e.getMessage());

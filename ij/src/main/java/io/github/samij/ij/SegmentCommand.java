@@ -19,6 +19,10 @@ public class SegmentCommand extends PlaneCommand {
 		description = "auto: one click → three masks; a box, several points or a refinement → one mask")
 	protected String mode = "auto";
 
+	@Parameter(label = "Ranking", choices = { "predicted_iou", "smallest_confident" },
+		description = SegmentSettings.RANKING_HELP)
+	protected String ranking = "predicted_iou";
+
 	@Parameter(label = "Minimum predicted IoU", min = "0", max = "1", stepSize = "0.01")
 	protected double min_iou;
 
@@ -49,7 +53,7 @@ public class SegmentCommand extends PlaneCommand {
 
 	/** The settings from this command's parameters. */
 	protected SegmentSettings settings() {
-		return settings(mode, min_iou, min_stability, keep, components);
+		return settings(mode, ranking, min_iou, min_stability, keep, components);
 	}
 
 	public SegmentAnything.Result result() {

@@ -40,6 +40,10 @@ public class SegmentFolderCommand implements Command {
 		description = "auto: one click → three masks; a box or several points → one mask")
 	private String mode = "auto";
 
+	@Parameter(label = "Ranking", choices = { "predicted_iou", "smallest_confident" },
+		description = SegmentSettings.RANKING_HELP)
+	private String ranking = "predicted_iou";
+
 	@Parameter(label = "Keep", choices = { SegmentSettings.KEEP_BEST, SegmentSettings.KEEP_ALL },
 		description = "the label image always gets each object's best kept mask; the RoiSet and CSV get the kept ones")
 	private String keep = SegmentSettings.KEEP_BEST;
@@ -67,7 +71,7 @@ public class SegmentFolderCommand implements Command {
 	public void run() {
 		summary = null;
 		try {
-			SegmentSettings s = SegmentSettings.of(mode, SegmentSettings.OUTPUT_MANAGER, min_iou, min_stability, keep,
+			SegmentSettings s = SegmentSettings.of(mode, ranking, SegmentSettings.OUTPUT_MANAGER, min_iou, min_stability, keep,
 				components, model == null ? "" : model.getPath());
 			s.channels = ImageInput.parseChannels(channels);
 			summary = FolderBatch.run(folder == null ? null : folder.toPath(), prompts == null ? null : prompts.toPath(),

@@ -1,6 +1,7 @@
 package io.github.samij.ij;
 
 import io.github.samij.core.MaskMode;
+import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
 
 import java.util.Locale;
@@ -14,6 +15,10 @@ import java.util.Locale;
 public final class SegmentSettings {
 
 	public static final String[] MODES = { "auto", "multi", "single" };
+	public static final String[] RANKINGS = { "predicted_iou", "smallest_confident" };
+	/** The dialogs' help line for the ranking choice. */
+	public static final String RANKING_HELP = "the order of three masks: SAM's predicted IoU, or the smallest mask "
+		+ "within 0.05 of the highest predicted IoU first (better for nuclei and cells)";
 	public static final String OUTPUT_MANAGER = "ROI Manager";
 	public static final String OUTPUT_OVERLAY = "overlay";
 	public static final String OUTPUT_BOTH = "both";
@@ -26,6 +31,8 @@ public final class SegmentSettings {
 	public static final String[] COMPONENTS = { COMPONENTS_ALL, COMPONENTS_PROMPTED };
 
 	public MaskMode mode = MaskMode.AUTO;
+	/** The order of a click's three masks; rank 1 is what "best only" keeps. */
+	public Ranking ranking = Ranking.PREDICTED_IOU;
 	public boolean toRoiManager = true;
 	public boolean toOverlay;
 	public double minIou;
@@ -39,11 +46,12 @@ public final class SegmentSettings {
 	public String model = "";
 
 	/** Settings from the choice strings and numbers a dialog or macro gives; clear messages for bad values. */
-	public static SegmentSettings of(String mode, String output, double minIou, double minStability, String keep,
-		String components, String model)
+	public static SegmentSettings of(String mode, String ranking, String output, double minIou, double minStability,
+		String keep, String components, String model)
 	{
 		SegmentSettings s = new SegmentSettings();
 		s.mode = MaskMode.parse(mode);
+		s.ranking = ranking == null || ranking.isBlank() ? Ranking.PREDICTED_IOU : Ranking.parse(ranking);
 		String o = output == null ? OUTPUT_MANAGER : output.trim();
 		if (o.equalsIgnoreCase(OUTPUT_MANAGER)) s.toRoiManager = true;
 		else if (o.equalsIgnoreCase(OUTPUT_OVERLAY)) {

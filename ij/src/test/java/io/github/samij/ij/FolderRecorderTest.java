@@ -44,7 +44,8 @@ class FolderRecorderTest {
 			((TextField) strings.get(1)).setText(f.csv.toString()); // prompts
 		});
 		String line = SEGMENT_FOLDER.awaitLine();
-		for (String option : new String[] { "folder=" + dir, "prompts=" + f.csv, "mode=auto", "keep=[best only]",
+		for (String option : new String[] { "folder=" + dir, "prompts=" + f.csv, "mode=auto",
+			"ranking=predicted_iou", "keep=[best only]",
 			"min_iou=0", "min_stability=0", "components=all" })
 			assertTrue(line.contains(option), "'" + option + "' in " + line);
 		Recorder.getInstance().close();

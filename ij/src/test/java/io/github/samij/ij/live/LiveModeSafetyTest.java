@@ -143,7 +143,12 @@ class LiveModeSafetyTest {
 		LiveFixture.waitFor("the other embedding", other::isReady);
 		Prediction onA = LiveFixture.edt(live::preview);
 		LiveFixture.click(robot, b, 300, 350, 0);
-		LiveFixture.waitFor("the other preview", () -> other.preview() != null);
+		// The other image's earlier click (200, 200) may be previewed first when live mode starts there.
+		LiveFixture.waitFor("the other preview of the click at (300, 350)", () -> {
+			Prediction p = other.preview();
+			return p != null && p.prompt().points().size() == 1 && Math.abs(p.prompt().points().get(0).x - 300) <= 1
+				&& Math.abs(p.prompt().points().get(0).y - 350) <= 1;
+		});
 		assertTrue(onA == LiveFixture.edt(live::preview), "the live image's preview is untouched");
 		LiveFixture.key(robot, KeyEvent.VK_ENTER);
 		LiveFixture.waitFor("the other image's mask kept", () -> rm.getCount() == 1, 10_000);
