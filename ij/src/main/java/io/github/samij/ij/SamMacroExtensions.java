@@ -19,6 +19,7 @@ import io.github.samij.core.SamException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code run("Segment Anything Macro Extensions");} makes the {@code Ext.sam...} functions
@@ -123,6 +124,16 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 		return "";
 	}
 
+	/** A value parsed from a macro argument; a value the parser refuses is a wrong argument. */
+	private static <T> T argument(Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (SamException e) {
+			throw new UsageException(e.getMessage());
+		}
+	}
+
 	private String call(String name, Object[] a) {
 		switch (name) {
 			case "samSetModel":
@@ -130,32 +141,17 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 				Models.get(settings.model); // loads now, so a bad folder is reported at this line
 				return "";
 			case "samSetMode":
-				try {
-					settings.mode = MaskMode.parse((String) a[0]);
-				}
-				catch (SamException e) {
-					throw new UsageException(e.getMessage());
-				}
+				settings.mode = argument(() -> MaskMode.parse((String) a[0]));
 				return "";
 			case "samSetRanking":
-				try {
-					settings.ranking = Ranking.parse((String) a[0]);
-				}
-				catch (SamException e) {
-					throw new UsageException(e.getMessage());
-				}
+				settings.ranking = argument(() -> Ranking.parse((String) a[0]));
 				return "";
 			case "samSetThresholds":
 				settings.minIou = fraction("minIou", number(a[0]));
 				settings.minStability = fraction("minStability", number(a[1]));
 				return "";
 			case "samSetChannels":
-				try {
-					settings.channels = ImageInput.parseChannels((String) a[0]);
-				}
-				catch (SamException e) {
-					throw new UsageException(e.getMessage());
-				}
+				settings.channels = argument(() -> ImageInput.parseChannels((String) a[0]));
 				return "";
 			case "samSegmentPoint":
 				return segment(Prompt.point(number(a[0]), number(a[1])), a[2]);

@@ -67,7 +67,7 @@ public final class Benchmark {
 		}
 	}
 
-	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 3, 3, 8, 6);
+	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 5, 3, 8, 6);
 	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1);
 
 	private final Plan plan;
