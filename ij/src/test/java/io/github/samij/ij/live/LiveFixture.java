@@ -163,17 +163,21 @@ final class LiveFixture {
 
 	/** A left click at image pixel (x, y), with shift or alt held if asked. */
 	static void click(Robot robot, ImagePlus imp, int x, int y, int modifierKey) throws Exception {
-		// The canvas reports where it sees the mouse: move until that is (x, y), in case the window
-		// was still being laid out when its position was read.
+		// The canvas reports where it sees the mouse: move until that is (x, y). Without a window
+		// manager the window's reported screen position can lag behind where it is drawn, so the
+		// offset the canvas sees is corrected on the next try.
+		int dx = 0, dy = 0;
+		Point before = null;
 		for (int tries = 0; ; tries++) {
-			// Without a window manager other windows (Log, ROI Manager, tables) can lie over the image
-			// and take the mouse: raise the image's window first.
+			// Other windows (Log, ROI Manager, tables) can lie over the image and take the mouse:
+			// raise the image's window first.
 			edt(() -> {
 				imp.getWindow().toFront();
 				return null;
 			});
 			if (tries > 0) Thread.sleep(100);
 			Point p = onScreen(imp, x, y);
+			p.translate(dx, dy);
 			robot.mouseMove(p.x + 1, p.y + 1); // a move the canvas sees, even if the mouse was there already
 			robot.mouseMove(p.x, p.y);
 			robot.waitForIdle();
@@ -185,7 +189,16 @@ final class LiveFixture {
 			}
 			if (tries == 20) fail("the mouse at (" + p.x + ", " + p.y + ") is over image pixel " + seen + ", not (" + x + ", "
 				+ y + ")");
-			Thread.sleep(100);
+			if (seen.equals(before)) {
+				dx = 0; // the canvas did not see the move (another window took it): no offset to learn
+				dy = 0;
+			}
+			else {
+				double zoom = edt(() -> imp.getCanvas().getMagnification());
+				dx += (int) Math.round((x - seen.x) * zoom);
+				dy += (int) Math.round((y - seen.y) * zoom);
+			}
+			before = seen;
 		}
 		if (modifierKey != 0) robot.keyPress(modifierKey);
 		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
