@@ -3,6 +3,7 @@ package io.github.samij.ij;
 import ij.IJ;
 
 import io.github.samij.core.Progress;
+import io.github.samij.core.Ranking;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.model.DefaultModel;
 import io.github.samij.core.model.SamModel;
@@ -11,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The segmenters of this ImageJ session, one per model folder, loaded on first use and kept (with
  * their embedding caches) until ImageJ quits: loading a model takes about a second, and a second
- * click on the same image must not encode it again.
+ * click on the same image must not encode it again. Also the session's options (Segment Anything
+ * Options): the cache bound and live mode's ranking.
  * <p>
  * Thread-safe: loading is serialised; the returned segmenters are themselves thread-safe.
  */
@@ -23,6 +26,7 @@ public final class Models {
 
 	private static final Map<Path, Segmenter> LOADED = new HashMap<>();
 	private static long cacheBytes = Segmenter.DEFAULT_CACHE_BYTES;
+	private static Ranking liveRanking = Ranking.PREDICTED_IOU;
 
 	private Models() { }
 
@@ -54,6 +58,16 @@ public final class Models {
 	public static synchronized void setCacheBytes(long bytes) {
 		cacheBytes = bytes;
 		for (Segmenter s : LOADED.values()) s.cache().setMaxBytes(bytes);
+	}
+
+	/** How live mode ranks a click's three masks (rank 1 is the one it shows chosen). */
+	public static synchronized Ranking liveRanking() {
+		return liveRanking;
+	}
+
+	/** Sets live mode's ranking, for the next click in every live image. */
+	public static synchronized void setLiveRanking(Ranking ranking) {
+		liveRanking = Objects.requireNonNull(ranking, "ranking");
 	}
 
 	/** Progress into ImageJ's status bar and progress bar. */

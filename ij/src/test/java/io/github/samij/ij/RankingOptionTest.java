@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.plugin.frame.RoiManager;
 
+import io.github.samij.core.Ranking;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,6 +52,24 @@ class RankingOptionTest {
 		String log = IJ.getLog().substring(before).trim();
 		assertEquals("Segment Anything: Unknown ranking 'largest': use predicted_iou or smallest_confident.", log);
 		assertEquals(1, rm.getCount());
+	}
+
+	@Test
+	void optionsSetLiveModesRanking() {
+		try {
+			ImageJFixture.macro("run('Segment Anything Options...', 'cache_mb=256 live_ranking=smallest_confident');");
+			assertEquals(Ranking.SMALLEST_CONFIDENT, Models.liveRanking());
+			int before = IJ.getLog() == null ? 0 : IJ.getLog().length();
+			ImageJFixture.macro("run('Segment Anything Options...', 'cache_mb=256 live_ranking=largest');");
+			assertEquals("Segment Anything: Unknown ranking 'largest': use predicted_iou or smallest_confident.",
+				IJ.getLog().substring(before).trim());
+			assertEquals(Ranking.SMALLEST_CONFIDENT, Models.liveRanking(), "a refused value changes nothing");
+			ImageJFixture.macro("run('Segment Anything Options...', 'cache_mb=256');");
+			assertEquals(Ranking.SMALLEST_CONFIDENT, Models.liveRanking(), "an omitted key keeps the current value");
+		}
+		finally {
+			Models.setLiveRanking(Ranking.PREDICTED_IOU);
+		}
 	}
 
 	/** Runs the command with keep=[best only]; returns the kept ROI's area and token. */

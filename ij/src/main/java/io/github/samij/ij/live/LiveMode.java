@@ -498,7 +498,7 @@ public final class LiveMode {
 			Segmenter segmenter = Models.get(model);
 			long ort = segmenter.model().decoderRunNanos();
 			t.decodeStart = System.nanoTime();
-			Prediction p = segmenter.decode(c.embedding, r.prompt, r.mode);
+			Prediction p = segmenter.decode(c.embedding, r.prompt, r.mode, Models.liveRanking());
 			t.decoded = System.nanoTime();
 			t.onnxRuntime = segmenter.model().decoderRunNanos() - ort; // exact unless another thread decodes meanwhile
 			List<SamRois.MaskRoi> rois = SamRois.of(p.masks(), p.masks().size(), r.prompt, r.plane, imp, true);
