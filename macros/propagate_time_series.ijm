@@ -9,5 +9,6 @@ Stack.setFrame(1);
 if (args.length >= 3) makePoint(parseFloat(args[1]), parseFloat(args[2]));
 else { setTool("point"); waitForUser("Click the object on frame 1, then press OK."); }
 
+before = roiManager("count"); // the ROI Manager is only appended to
 run("Propagate Through Stack...", "axis=t direction=forward prompt_from=point min_iou=0.5 min_overlap=0.3 label_image");
-print("Propagation: " + roiManager("count") + " frame(s) followed");
+print("Propagation: " + (roiManager("count") - before) + " frame(s) followed");

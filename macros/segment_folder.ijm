@@ -26,10 +26,11 @@ if (args == "") {
 if (!endsWith(folder, File.separator)) folder = folder + File.separator;
 
 setBatchMode(true);
-run("Segment Folder...", "folder=[" + folder + "] prompts=[" + csv + "] output=[] mode=auto keep=[best only] "
-	+ "min_iou=0 min_stability=0 components=all channels=[] model=[]");
+run("Segment Folder...", "folder=[" + folder + "] prompts=[" + csv + "] output=[] mode=auto ranking=predicted_iou "
+	+ "keep=[best only] min_iou=0 min_stability=0 components=all channels=[] model=[]");
 
 // How many objects each label image holds (its highest label), and how many masks the run kept.
+// (Images listed in sub-folders get their outputs beside them; this summary reads the top level.)
 summary = "";
 files = getFileList(folder);
 for (i = 0; i < files.length; i++) {

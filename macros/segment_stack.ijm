@@ -8,6 +8,7 @@ x = getWidth() / 2;
 y = getHeight() / 2;
 if (args.length >= 3) { x = parseFloat(args[1]); y = parseFloat(args[2]); }
 
+before = roiManager("count"); // the ROI Manager is only appended to
 makePoint(x, y);
 run("Segment Stack...", "mode=multi keep=[best only] axis=z first=1 last=0 label_image");
-print("Segment Stack: " + roiManager("count") + " ROI(s) on " + nSlices + " slice(s)");
+print("Segment Stack: " + (roiManager("count") - before) + " ROI(s) on " + nSlices + " slice(s)");

@@ -42,30 +42,28 @@ public final class BenchCommand {
 	public int run(List<String> args) {
 		Path outFile = null, model = null;
 		boolean quick = false, sweep = false;
-		for (int i = 0; i < args.size(); i++) {
-			// --quick and --sweep are flags; the rest take values (OptionReader's grammar).
-			String a = args.get(i);
-			if (a.equals("--quick")) quick = true;
-			else if (a.equals("--sweep")) sweep = true;
-			else {
-				OptionReader r = new OptionReader("bench", args.subList(i, Math.min(i + 2, args.size())));
-				switch (r.nextOption()) {
-					case "--help":
-						out.print(Usage.TEXT);
-						return 0;
-					case "--out":
-						if (outFile != null) throw r.twice();
-						outFile = Paths.get(r.value("FILE.json"));
-						i++;
-						break;
-					case "--model":
-						if (model != null) throw r.twice();
-						model = Paths.get(r.value("DIR"));
-						i++;
-						break;
-					default:
-						throw new UsageException("unknown option '" + a + "' for bench (see 'sam-ij help')");
-				}
+		OptionReader r = new OptionReader("bench", args);
+		while (r.hasNext()) {
+			switch (r.nextOption()) {
+				case "--help":
+					out.print(Usage.TEXT);
+					return 0;
+				case "--quick":
+					quick = r.flag();
+					break;
+				case "--sweep":
+					sweep = r.flag();
+					break;
+				case "--out":
+					if (outFile != null) throw r.twice();
+					outFile = Paths.get(r.value("FILE.json"));
+					break;
+				case "--model":
+					if (model != null) throw r.twice();
+					model = Paths.get(r.value("DIR"));
+					break;
+				default:
+					throw r.unknown();
 			}
 		}
 		Path root = DemoCommand.repositoryRoot();

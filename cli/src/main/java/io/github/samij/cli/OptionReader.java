@@ -3,10 +3,9 @@ package io.github.samij.cli;
 import java.util.List;
 
 /**
- * Walks a subcommand's arguments as {@code --name value} or {@code --name=value} pairs. Every
- * option of this CLI takes a value, which keeps the grammar simple: a value may itself start with
- * a dash (a negative coordinate), except that a value starting with {@code --} is taken for a
- * forgotten value.
+ * Walks a subcommand's arguments as {@code --name value} or {@code --name=value} pairs, and flags
+ * ({@code --name} alone). A value may itself start with a dash (a negative coordinate), except that
+ * a value starting with {@code --} is taken for a forgotten value.
  */
 final class OptionReader {
 
@@ -44,6 +43,12 @@ final class OptionReader {
 		if (next >= args.size() || args.get(next).startsWith("--"))
 			throw new UsageException(name + " needs a value: " + name + " " + placeholder);
 		return args.get(next++);
+	}
+
+	/** The current option as a flag: {@code true}; a flag given a value is a usage error. */
+	boolean flag() {
+		if (inlineValue != null) throw new UsageException(name + " takes no value; give " + name + " alone");
+		return true;
 	}
 
 	UsageException unknown() {

@@ -27,7 +27,8 @@ class BenchCommandTest {
 	@Test
 	void quickBenchWritesEverySection() throws Exception {
 		Path file = tmp.resolve("bench.json");
-		Invocation run = Invocation.of("bench", "--quick", "--out", file.toString());
+		// --out=FILE before the flag: the inline form must not swallow the next argument.
+		Invocation run = Invocation.of("bench", "--out=" + file, "--quick");
 		assertEquals(0, run.status, run.toString());
 		assertTrue(run.out.contains("targets:"), run.out);
 		JsonObject r = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -73,6 +74,13 @@ class BenchCommandTest {
 		Invocation run = Invocation.of("bench", "--fast");
 		assertEquals(Main.USAGE, run.status);
 		assertTrue(run.err.contains("--fast"), run.err);
+	}
+
+	@Test
+	void aFlagWithAValueIsAUsageError() {
+		Invocation run = Invocation.of("bench", "--quick=yes");
+		assertEquals(Main.USAGE, run.status);
+		assertTrue(run.err.contains("--quick takes no value; give --quick alone"), run.err);
 	}
 
 	private static double median(JsonObject o, String series) {

@@ -108,17 +108,17 @@ final class FolderBatch {
 		List<String> files = parsed.files();
 		summary.listed = files.size();
 		Path resultsDir = output != null ? output : folder;
+		summary.results = resultsDir.resolve(RESULTS_FILE);
+		Set<Path> inputs = new HashSet<>();
+		for (String f : files) inputs.add(folder.resolve(f).toAbsolutePath().normalize());
+		checkResultsFile(summary.results, inputs);
+		Models.get(settings.model); // a model that does not load stops the run before anything is written
 		try {
 			Files.createDirectories(resultsDir);
 		}
 		catch (IOException e) {
 			throw new SamException("Cannot create the output folder " + resultsDir + ": " + AtomicFiles.describe(e) + ".");
 		}
-		summary.results = resultsDir.resolve(RESULTS_FILE);
-		Set<Path> inputs = new HashSet<>();
-		for (String f : files) inputs.add(folder.resolve(f).toAbsolutePath().normalize());
-		checkResultsFile(summary.results, inputs);
-		Models.get(settings.model); // a model that does not load stops the run before anything is written
 
 		for (PromptCsv.Problem p : parsed.problems()) problem(summary, csvName + " " + p);
 		StringBuilder rows = new StringBuilder(HEADER).append('\n');

@@ -29,7 +29,8 @@ import org.scijava.widget.FileWidget;
  * It handles the parameter types the commands of this plugin use: {@code ImagePlus} (the current
  * image), {@code String} (with or without choices), numbers, {@code boolean}, {@code File} and
  * messages. A macro gets each field's declared default for a key it leaves out, never what was
- * last typed by hand, so the same macro line always does the same thing.
+ * last typed by hand, so the same macro line always does the same thing. Checkboxes follow
+ * ImageJ's macro convention instead: the key present ({@code label_image}) means on, absent off.
  * <p>
  * Not thread-safe beyond ImageJ's own use: one run per command at a time.
  */

@@ -23,11 +23,20 @@ public final class LabelImage {
 		ImageStack stack = new ImageStack(source.getWidth(), source.getHeight());
 		for (int i = 0; i < slices * frames; i++)
 			stack.addSlice(new ShortProcessor(source.getWidth(), source.getHeight()));
-		labels = new ImagePlus(source.getShortTitle() + "-SAM-labels", stack);
+		labels = new ImagePlus(withoutExtension(source.getTitle()) + "-SAM-labels", stack);
 		labels.setDimensions(1, slices, frames);
 		if (slices > 1 && frames > 1) labels.setOpenAsHyperStack(true);
 		Calibration cal = source.getCalibration().copy();
 		labels.setCalibration(cal);
+	}
+
+	/**
+	 * The title without a file extension, spaces kept: what a macro gets from
+	 * {@code File.getNameWithoutExtension(getTitle())} (ImageJ's short title also drops spaces).
+	 */
+	static String withoutExtension(String title) {
+		int dot = title.lastIndexOf('.');
+		return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
 	}
 
 	/** Paints a mask (non-zero inside) on {@code plane} with the next label; returns that label. */

@@ -143,6 +143,15 @@ class FolderBatchTest {
 		e = assertThrows(SamException.class, () -> FolderBatch.run(dir, null, null, bestOnly()));
 		assertTrue(e.getMessage().endsWith("it is not UTF-8 text (save it as CSV UTF-8)."), e.getMessage());
 		assertFalse(Files.exists(dir.resolve(FolderBatch.RESULTS_FILE)), "nothing written");
+
+		// A model that does not load: not even the output folder is made.
+		FolderFixture f = FolderFixture.create(dir, false);
+		SegmentSettings noModel = bestOnly();
+		noModel.model = dir.resolve("no model here").toString();
+		Path out = dir.resolve("results");
+		e = assertThrows(SamException.class, () -> FolderBatch.run(dir, f.csv, out, noModel));
+		assertTrue(e.getMessage().contains("no model here"), e.getMessage());
+		assertFalse(Files.exists(out), "no output folder made");
 	}
 
 	@Test

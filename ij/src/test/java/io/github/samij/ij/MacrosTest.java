@@ -87,11 +87,11 @@ class MacrosTest {
 
 	@Test
 	void labelImageAndMeasurementsMacro() throws Exception {
-		String path = stack("three", false, "dsb000", "dsb003", "dsb005");
+		String path = stack("three nuclei", false, "dsb000", "dsb003", "dsb005"); // a space, as titles often have
 		Path out = Files.createDirectories(dir.resolve("out"));
 		run(macro("label_image_measure.ijm"), path + ",128,128," + out);
-		File labels = out.resolve("three-SAM-labels.tif").toFile();
-		File csv = out.resolve("three-SAM-measurements.csv").toFile();
+		File labels = out.resolve("three nuclei-SAM-labels.tif").toFile();
+		File csv = out.resolve("three nuclei-SAM-measurements.csv").toFile();
 		assertTrue(labels.isFile() && csv.isFile(), "both files written");
 		ImagePlus l = IJ.openImage(labels.getPath());
 		assertEquals(16, l.getBitDepth());
