@@ -99,6 +99,14 @@ public final class Mask {
 		return lowResLogits;
 	}
 
+	/** This mask moved by (x, y) into a width × height image that holds it. */
+	Mask placedAt(int x, int y, int imageWidth, int imageHeight) {
+		byte[] out = new byte[imageWidth * imageHeight];
+		for (int j = 0; j < height; j++) System.arraycopy(pixels, j * width, out, (y + j) * imageWidth + x, width);
+		int[] moved = area == 0 ? bbox : new int[] { bbox[0] + x, bbox[1] + y, bbox[2], bbox[3] };
+		return new Mask(token, rank, scale, iou, stability, area, moved, imageWidth, imageHeight, out, lowResLogits);
+	}
+
 	@Override
 	public String toString() {
 		return String.format(java.util.Locale.ROOT, "rank %d %s (token %d) IoU=%.3f S=%.3f area=%d", rank, scale, token,

@@ -104,6 +104,26 @@ public final class SamImage {
 		return withKey(key);
 	}
 
+	/**
+	 * The pixels of a rectangle of this image, keyed by this image's key and the rectangle (or not
+	 * keyed, if this image is not).
+	 *
+	 * @throws IllegalArgumentException if the rectangle is empty or reaches outside the image
+	 */
+	public SamImage crop(int x, int y, int w, int h) {
+		if (w < 1 || h < 1 || x < 0 || y < 0 || x + w > width || y + h > height)
+			throw new IllegalArgumentException(w + "×" + h + " at (" + x + ", " + y + ") is not inside " + width + "×" + height);
+		byte[] r = crop(red, x, y, w, h);
+		byte[] g = isGray() ? r : crop(green, x, y, w, h), b = isGray() ? r : crop(blue, x, y, w, h);
+		return new SamImage(w, h, r, g, b, key == null ? null : List.of("crop", key, x, y, w, h));
+	}
+
+	private byte[] crop(byte[] plane, int x, int y, int w, int h) {
+		byte[] out = new byte[w * h];
+		for (int j = 0; j < h; j++) System.arraycopy(plane, (y + j) * width + x, out, j * w, w);
+		return out;
+	}
+
 	private static void checkSize(int width, int height, int length) {
 		if (width < 1 || height < 1)
 			throw new SamException("The image is " + width + "×" + height + " pixels; SAM needs at least one pixel.");

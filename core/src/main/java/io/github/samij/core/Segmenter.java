@@ -213,6 +213,20 @@ public final class Segmenter {
 	}
 
 	/**
+	 * {@link #segment(SamImage, Prompt, MaskMode, Ranking)} on a window of {@code crop} pixels around
+	 * the prompt ({@link Crop#around}), for small objects in large images; the masks come back at
+	 * the whole image's size. {@code crop} 0, a window as large as the image, or a prompt with a mask
+	 * to refine (whose logits belong to the embedding it came from) segment the whole image.
+	 */
+	public Prediction segment(SamImage image, Prompt prompt, MaskMode mode, Ranking ranking, int crop) {
+		prompt.checkInside(image.width(), image.height());
+		Crop c = prompt.hasMaskInput() ? null : Crop.around(prompt, crop, image.width(), image.height());
+		if (c == null) return segment(image, prompt, mode, ranking);
+		Prediction p = segment(image.crop(c.x, c.y, c.width, c.height), prompt.shifted(-c.x, -c.y), mode, ranking);
+		return p.uncropped(c, prompt, image.width(), image.height());
+	}
+
+	/**
 	 * Runs the decoder for one prompt; masks ranked by predicted IoU.
 	 *
 	 * @throws SamException when the prompt lies outside the image or is empty

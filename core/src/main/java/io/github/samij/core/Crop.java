@@ -1,0 +1,66 @@
+package io.github.samij.core;
+
+/**
+ * A square window of the image around a prompt, for objects too small to segment on the whole
+ * image. SAM sees every image at 1024 pixels on its longest side, so in a 4000-pixel image a
+ * 20-pixel nucleus shrinks to 5 pixels and is lost; encoding a 512-pixel window around the click
+ * instead shows it to SAM at 40 pixels.
+ * <p>
+ * The window is {@code side} pixels wide and high, or larger when the prompt's points and box need
+ * more room (their extent plus a quarter on each side), centred on the prompt and shifted to lie
+ * inside the image; a window that would cover the whole image is no crop at all. Immutable and
+ * thread-safe.
+ */
+public final class Crop {
+
+	public final int x, y, width, height;
+
+	private Crop(int x, int y, int width, int height) {
+		this.x = x;
+		this.y = y;
+		this.width = width;
+		this.height = height;
+	}
+
+	/**
+	 * The window of {@code side} pixels around {@code prompt} in a width × height image, or
+	 * {@code null} when it would cover the whole image (or {@code side} is 0).
+	 *
+	 * @throws SamException when {@code side} is negative
+	 */
+	public static Crop around(Prompt prompt, int side, int width, int height) {
+		if (side < 0) throw new SamException("The crop size must be 0 (the whole image) or more pixels, got " + side + ".");
+		if (side == 0) return null;
+		double x0 = Double.POSITIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY,
+			y1 = Double.NEGATIVE_INFINITY;
+		for (Prompt.Point p : prompt.points()) {
+			x0 = Math.min(x0, p.x);
+			y0 = Math.min(y0, p.y);
+			x1 = Math.max(x1, p.x);
+			y1 = Math.max(y1, p.y);
+		}
+		Prompt.Box b = prompt.box();
+		if (b != null) {
+			x0 = Math.min(x0, b.x0);
+			y0 = Math.min(y0, b.y0);
+			x1 = Math.max(x1, b.x1);
+			y1 = Math.max(y1, b.y1);
+		}
+		if (x0 > x1) return null; // an empty prompt: checkInside reports it
+		int s = (int) Math.max(side, Math.ceil(1.5 * Math.max(x1 - x0, y1 - y0)));
+		int w = Math.min(s, width), h = Math.min(s, height);
+		if (w == width && h == height) return null;
+		int x = clamp((int) Math.round((x0 + x1) / 2 - w / 2.0), 0, width - w);
+		int y = clamp((int) Math.round((y0 + y1) / 2 - h / 2.0), 0, height - h);
+		return new Crop(x, y, w, h);
+	}
+
+	private static int clamp(int v, int lo, int hi) {
+		return Math.max(lo, Math.min(v, hi));
+	}
+
+	@Override
+	public String toString() {
+		return width + "×" + height + " at (" + x + ", " + y + ")";
+	}
+}
