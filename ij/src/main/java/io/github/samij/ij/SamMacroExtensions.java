@@ -49,6 +49,7 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 		{ "samSetMode", new int[] { S }, "mode" },
 		{ "samSetRanking", new int[] { S }, "ranking" },
 		{ "samSetThresholds", new int[] { N, N }, "minIou, minStability" },
+		{ "samSetCrop", new int[] { N }, "pixels" },
 		{ "samSetChannels", new int[] { S }, "channels" },
 		{ "samSegmentPoint", new int[] { N, N, N }, "x, y, slice" },
 		{ "samSegmentBox", new int[] { N, N, N, N, N }, "x0, y0, x1, y1, slice" },
@@ -145,6 +146,9 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 				return "";
 			case "samSetRanking":
 				settings.ranking = argument(() -> Ranking.parse((String) a[0]));
+				return "";
+			case "samSetCrop":
+				settings.crop = argument(() -> SegmentSettings.cropSize(integer("pixels", a[0])));
 				return "";
 			case "samSetThresholds":
 				settings.minIou = fraction("minIou", number(a[0]));

@@ -75,7 +75,7 @@ public final class SegmentAnything {
 		SamImage image = ImageInput.of(imp, plane, settings.channels);
 		prompt.checkInside(image.width(), image.height());
 		Segmenter segmenter = Models.get(settings.model);
-		Prediction prediction = segmenter.segment(image, prompt, settings.mode, settings.ranking);
+		Prediction prediction = segmenter.segment(image, prompt, settings.mode, settings.ranking, settings.crop);
 
 		List<Mask> kept = new ArrayList<>();
 		for (Mask m : prediction.masks())

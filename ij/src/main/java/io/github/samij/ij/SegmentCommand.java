@@ -36,6 +36,10 @@ public class SegmentCommand extends PlaneCommand {
 		description = "all pieces of each mask, or only those under the prompt")
 	protected String components = SegmentSettings.COMPONENTS_ALL;
 
+	@Parameter(label = "Crop around the prompt (pixels; 0: the whole image)", min = "0",
+		description = "for small objects in large images: SAM sees a window of this size around the prompt")
+	protected int crop;
+
 	/** What the last run produced, for scripts and tests; {@code null} after a failure. */
 	private SegmentAnything.Result result;
 
@@ -53,7 +57,9 @@ public class SegmentCommand extends PlaneCommand {
 
 	/** The settings from this command's parameters. */
 	protected SegmentSettings settings() {
-		return settings(mode, ranking, min_iou, min_stability, keep, components);
+		SegmentSettings s = settings(mode, ranking, min_iou, min_stability, keep, components);
+		s.crop = SegmentSettings.cropSize(crop);
+		return s;
 	}
 
 	public SegmentAnything.Result result() {

@@ -58,6 +58,10 @@ public class SegmentFolderCommand implements Command {
 		description = "all pieces of each mask, or only those under the prompt")
 	private String components = SegmentSettings.COMPONENTS_ALL;
 
+	@Parameter(label = "Crop around the prompt (pixels; 0: the whole image)", min = "0",
+		description = "for small objects in large images: SAM sees a window of this size around the prompt")
+	private int crop;
+
 	@Parameter(label = "Channels (empty: the image's own; or e.g. 1 or 1,2,3 as red, green, blue)", required = false)
 	private String channels = "";
 
@@ -74,6 +78,7 @@ public class SegmentFolderCommand implements Command {
 			SegmentSettings s = SegmentSettings.of(mode, ranking, SegmentSettings.OUTPUT_MANAGER, min_iou, min_stability, keep,
 				components, model == null ? "" : model.getPath());
 			s.channels = ImageInput.parseChannels(channels);
+			s.crop = SegmentSettings.cropSize(crop);
 			summary = FolderBatch.run(folder == null ? null : folder.toPath(), prompts == null ? null : prompts.toPath(),
 				output == null ? null : output.toPath(), s);
 			IJ.log(Feedback.TITLE + ": " + summary.text());

@@ -42,6 +42,8 @@ public final class SegmentSettings {
 	public boolean allComponents = true;
 	/** Channels (1-based) forming SAM's RGB input; empty: the plane's own channel. */
 	public int[] channels = ImageInput.OWN_CHANNEL;
+	/** Side of the window around the prompt SAM encodes (small objects in large images); 0: the whole image. */
+	public int crop;
 	/** A model folder; empty for the default model. */
 	public String model = "";
 
@@ -66,6 +68,12 @@ public final class SegmentSettings {
 		s.allComponents = choice("components", components, COMPONENTS, COMPONENTS_ALL).equals(COMPONENTS_ALL);
 		s.model = model == null ? "" : model.trim();
 		return s;
+	}
+
+	/** A crop size as given; a clear message when negative. */
+	public static int cropSize(int pixels) {
+		if (pixels < 0) throw new SamException("crop must be 0 (the whole image) or a size in pixels, got " + pixels + ".");
+		return pixels;
 	}
 
 	private static double fraction(String key, double v) {

@@ -74,7 +74,7 @@ class RecorderTest {
 
 		assertTrue(line.endsWith("\");"), line);
 		for (String option : new String[] { "mode=multi", "ranking=predicted_iou", "output=[ROI Manager]", "min_iou=0",
-			"min_stability=0", "keep=[all masks]", "components=all", "model=[]" })
+			"min_stability=0", "keep=[all masks]", "components=all", "crop=0", "channels=[]", "model=[]" })
 			assertTrue(line.contains(option), "'" + option + "' in " + line + "\nrecorder:\n" + recorderText);
 		assertEquals(1, count(recorderText, SEGMENT.runPrefix), "one run line: " + recorderText);
 		assertFalse(recorderText.contains("roiManager("), "adding the ROIs records nothing of its own:\n" + recorderText);
