@@ -4,6 +4,7 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
+import io.github.samij.core.Crop;
 import io.github.samij.core.Mask;
 import io.github.samij.core.MaskMode;
 import io.github.samij.core.Prediction;
@@ -66,6 +67,8 @@ public final class ResultWriter {
 		String mode;
 		String resolvedMode;
 		String ranking;
+		/** The window SAM saw, [x, y, width, height], or null for the whole image. */
+		int[] crop;
 	}
 
 	static final class PointInfo {
@@ -105,11 +108,11 @@ public final class ResultWriter {
 	 * @throws SamException when the folder cannot be created or a file cannot be written
 	 */
 	public static List<String> write(Path folder, ImageFiles.Loaded image, Prediction prediction, MaskMode requested,
-		Ranking ranking, String model, Timing timing, Consumer<String> warn)
+		Ranking ranking, Crop crop, String model, Timing timing, Consumer<String> warn)
 	{
 		// Everything is rendered before the first file is written, so a failure there leaves the folder as it was.
 		BufferedImage overlay = Overlay.draw(image.display, prediction, warn);
-		byte[] json = (GSON.toJson(result(image, prediction, requested, ranking, model, timing)) + "\n")
+		byte[] json = (GSON.toJson(result(image, prediction, requested, ranking, crop, model, timing)) + "\n")
 			.getBytes(StandardCharsets.UTF_8);
 		try {
 			Files.createDirectories(folder);
@@ -144,7 +147,7 @@ public final class ResultWriter {
 	}
 
 	static Result result(ImageFiles.Loaded image, Prediction prediction, MaskMode requested, Ranking ranking,
-		String model, Timing timing)
+		Crop crop, String model, Timing timing)
 	{
 		Result r = new Result();
 		r.image = new ImageInfo();
@@ -167,6 +170,7 @@ public final class ResultWriter {
 		r.prompt.mode = requested.toString();
 		r.prompt.resolvedMode = prediction.mode().toString();
 		r.prompt.ranking = ranking.toString();
+		if (crop != null) r.prompt.crop = new int[] { crop.x, crop.y, crop.width, crop.height };
 		r.model = model;
 		for (Mask m : prediction.masks()) {
 			MaskInfo mi = new MaskInfo();

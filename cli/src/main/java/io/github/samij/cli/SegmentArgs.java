@@ -24,6 +24,8 @@ public final class SegmentArgs {
 	Prompt.Box box;
 	MaskMode mode = MaskMode.AUTO;
 	Ranking ranking = Ranking.PREDICTED_IOU;
+	int crop;
+	boolean cropGiven;
 	Path model;
 	Path out;
 	RangeChoice range = RangeChoice.PERCENTILE;
@@ -60,6 +62,11 @@ public final class SegmentArgs {
 					if (rankingGiven) throw r.twice();
 					rankingGiven = true;
 					a.ranking = ranking(r.value("predicted_iou|smallest_confident"));
+					break;
+				case "--crop":
+					if (a.cropGiven) throw r.twice();
+					a.cropGiven = true;
+					a.crop = crop(r.value("PIXELS"));
 					break;
 				case "--model":
 					if (a.model != null) throw r.twice();
@@ -127,6 +134,17 @@ public final class SegmentArgs {
 		catch (SamException e) {
 			throw new UsageException("--mode expects auto, multi or single, got '" + text + "'");
 		}
+	}
+
+	private static int crop(String text) {
+		try {
+			int v = Integer.parseInt(text.trim());
+			if (v >= 0) return v;
+		}
+		catch (NumberFormatException e) {
+			// the message below
+		}
+		throw new UsageException("--crop expects 0 (the whole image) or a size in pixels, got '" + text + "'");
 	}
 
 	private static Ranking ranking(String text) {

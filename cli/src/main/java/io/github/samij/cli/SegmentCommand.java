@@ -1,5 +1,6 @@
 package io.github.samij.cli;
 
+import io.github.samij.core.Crop;
 import io.github.samij.core.Embedding;
 import io.github.samij.core.Mask;
 import io.github.samij.core.Prediction;
@@ -51,14 +52,20 @@ public final class SegmentCommand {
 		try (SamModel model = loadModel(args.model)) {
 			timing.modelLoad = millisSince(t0);
 			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);
+			// With --crop, SAM sees a window around the prompt (Segmenter.segment does the same in one call;
+			// the steps are spelled out here to time the encoder and the decoder apart).
+			Crop crop = Crop.around(prompt, args.crop, image.width(), image.height());
 			long t1 = System.nanoTime();
-			Embedding embedding = segmenter.encode(image.image);
+			Embedding embedding = segmenter.encode(crop == null ? image.image
+				: image.image.crop(crop.x, crop.y, crop.width, crop.height));
 			timing.encode = millisSince(t1);
 			long t2 = System.nanoTime();
-			Prediction prediction = segmenter.decode(embedding, prompt, args.mode, args.ranking);
+			Prediction prediction = crop == null ? segmenter.decode(embedding, prompt, args.mode, args.ranking)
+				: segmenter.decode(embedding, prompt.shifted(-crop.x, -crop.y), args.mode, args.ranking)
+					.uncropped(crop, prompt, image.width(), image.height());
 			timing.decode = millisSince(t2);
 			String modelName = model.descriptor().name != null ? model.descriptor().name : model.directory().toString();
-			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, modelName, timing,
+			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, crop, modelName, timing,
 				warning -> err.println("sam-ij: note: " + warning));
 			summary(args, image, prediction, modelName, timing, files);
 			return 0;

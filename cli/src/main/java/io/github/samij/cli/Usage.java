@@ -29,6 +29,8 @@ final class Usage {
 		"  --ranking RULE     the order of three masks: predicted_iou (default, SAM's own) or",
 		"                     smallest_confident (the smallest mask within 0.05 of the highest",
 		"                     predicted IoU first: better for nuclei and cells, docs/accuracy.md)",
+		"  --crop PIXELS      0 (default): SAM sees the whole image; N: a window of N x N pixels",
+		"                     around the prompt, for small objects in large images",
 		"  --range RANGE      how 16- and 32-bit grey maps to the 0..255 SAM takes: percentile",
 		"                     (default: 0.35th..99.65th percentile), minmax, or MIN,MAX;",
 		"                     8-bit and colour images are used as they are",

@@ -37,7 +37,7 @@ public final class Prediction {
 	 * This prediction, made on {@code crop}, as masks of the whole width × height image answering
 	 * {@code original} (the prompt in image coordinates). The low-res logits stay those of the crop.
 	 */
-	Prediction uncropped(Crop crop, Prompt original, int width, int height) {
+	public Prediction uncropped(Crop crop, Prompt original, int width, int height) {
 		List<Mask> placed = new java.util.ArrayList<>(masks.size());
 		for (Mask m : masks) placed.add(m.placedAt(crop.x, crop.y, width, height));
 		return new Prediction(original, mode, placed);
