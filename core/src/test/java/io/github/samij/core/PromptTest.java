@@ -63,4 +63,23 @@ class PromptTest {
 		assertEquals("(3, 4) (5.50, 6) background box (0, 0)-(9, 9)",
 			Prompt.point(3, 4).withPoint(5.5, 6, false).withBox(0, 0, 9, 9).toString());
 	}
+
+	@Test
+	void aBinaryMaskBecomesLowResLogitsInSamsFrame() {
+		// The left half of a 512 × 256 image: SAM sees it at 1024 × 512, the low-res grid at 256 × 128.
+		int w = 512, h = 256;
+		byte[] left = new byte[w * h];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w / 2; x++) left[y * w + x] = 1;
+		float[] logits = Prompt.maskLogits(left, w, h);
+		assertEquals(Prompt.LOW_RES * Prompt.LOW_RES, logits.length);
+		float in = (float) Math.log(0.999 / 0.001);
+		assertEquals(in, logits[10 * 256 + 10], 1e-4, "inside: probability 0.999");
+		assertEquals(-in, logits[10 * 256 + 200], 1e-4, "outside");
+		assertEquals(-in, logits[200 * 256 + 10], 1e-4, "the padding below the image is outside");
+		assertEquals(in, logits[10 * 256 + 127], 1e-4, "the last cell inside the half");
+		assertEquals(-in, logits[10 * 256 + 128], 1e-4, "the first cell past it");
+		assertTrue(Prompt.box(0, 0, 256, 256).withMaskInput(logits).hasMaskInput());
+		SamException e = assertThrows(SamException.class, () -> Prompt.maskLogits(new byte[10], 4, 4));
+		assertEquals("A mask of 10 pixels does not fit a 4×4 image.", e.getMessage());
+	}
 }

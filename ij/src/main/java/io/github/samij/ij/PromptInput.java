@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
+import ij.process.ImageProcessor;
 
 import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
@@ -15,9 +16,12 @@ import java.util.List;
 /**
  * Reads a SAM prompt from ImageJ's own tools. Points come from the point or multi-point tool:
  * <b>counter 0 marks foreground, counter 1 background</b> (choose the counter in the multi-point
- * tool's options, double-click its icon). A box comes from the rectangle tool. The image's
- * selection and the ROIs selected in the ROI Manager are combined, so a rectangle in the manager
- * plus points on the image make a box-with-points prompt. Stateless and thread-safe.
+ * tool's options, double-click its icon). A box comes from the rectangle tool. Any other area
+ * selection (oval, polygon, freehand, a traced or composite ROI, e.g. another tool's result) is a
+ * rough <b>outline</b> for SAM to snap to the object: its bounding box plus its mask as SAM's mask
+ * input ({@link Prompt#maskLogits}). The image's selection and the points and rectangles selected
+ * in the ROI Manager are combined, so a rectangle in the manager plus points on the image make a
+ * box-with-points prompt. Stateless and thread-safe.
  */
 public final class PromptInput {
 
@@ -25,7 +29,8 @@ public final class PromptInput {
 	public static final int BACKGROUND_COUNTER = 1;
 
 	static final String WHAT_TO_DRAW = "click the object with the point tool (multi-point counter 0 = foreground, "
-		+ "counter 1 = background) or draw a rectangle around it, then run Segment Anything again.";
+		+ "counter 1 = background), draw a rectangle around it, or outline it roughly (oval, polygon or freehand), "
+		+ "then run Segment Anything again.";
 
 	private PromptInput() { }
 
@@ -40,14 +45,18 @@ public final class PromptInput {
 				// Earlier SAM results selected in the manager are not prompts; only points and boxes are.
 				if (isPromptShape(r) && !contains(rois, r)) rois.add(r);
 			}
-		return from(rois);
+		return from(rois, imp.getWidth(), imp.getHeight());
 	}
 
-	/** The prompt from explicit ROIs: points (any number) and at most one rectangle. */
-	public static Prompt from(List<Roi> rois) {
+	/**
+	 * The prompt from explicit ROIs on a width × height image: points (any number) and at most one
+	 * rectangle or outline.
+	 */
+	public static Prompt from(List<Roi> rois, int width, int height) {
 		if (rois.isEmpty()) throw new SamException("No selection: " + WHAT_TO_DRAW);
 		List<Prompt.Point> points = new ArrayList<>();
 		Rectangle box = null;
+		byte[] outline = null;
 		for (Roi roi : rois) {
 			if (roi instanceof PointRoi) {
 				PointRoi p = (PointRoi) roi;
@@ -58,22 +67,42 @@ public final class PromptInput {
 					points.add(new Prompt.Point(xs[i], ys[i], !background));
 				}
 			}
-			else if (isBox(roi)) {
+			else if (roi.isArea()) {
 				if (box != null)
-					throw new SamException("Two rectangles are selected; SAM takes one box. Keep one rectangle (points may "
+					throw new SamException("Two rectangles or outlines are selected; SAM takes one. Keep one (points may "
 						+ "be added), then run again.");
 				box = roi.getBounds();
+				if (!isBox(roi)) {
+					// An outline drawn past the image's edge is used as far as it lies inside.
+					box = box.intersection(new Rectangle(width, height));
+					if (box.isEmpty())
+						throw new SamException("The outline lies outside the " + width + "×" + height + " image; " + WHAT_TO_DRAW);
+					outline = mask(roi, width, height);
+				}
 			}
 			else {
-				throw new SamException("The selection is " + describe(roi) + "; SAM takes points or a rectangle: " + WHAT_TO_DRAW);
+				throw new SamException("The selection is " + describe(roi) + "; SAM takes points, a rectangle or an outline: "
+					+ WHAT_TO_DRAW);
 			}
 		}
 		Prompt prompt = box == null ? Prompt.points(points) : Prompt.box(box.x, box.y, box.x + box.width, box.y + box.height);
 		if (box != null)
 			for (Prompt.Point p : points) prompt = prompt.withPoint(p.x, p.y, p.foreground);
+		if (outline != null) prompt = prompt.withMaskInput(Prompt.maskLogits(outline, width, height));
 		if (box == null && points.stream().noneMatch(p -> p.foreground))
 			throw new SamException("All points are background (counter 1); add at least one foreground point (counter 0).");
 		return prompt;
+	}
+
+	/** The area selection's pixels in a width × height image (outside the image left out). */
+	private static byte[] mask(Roi roi, int width, int height) {
+		byte[] out = new byte[width * height];
+		Rectangle r = roi.getBounds();
+		ImageProcessor m = roi.getMask(); // of the bounds; null for a plain rectangle
+		for (int y = Math.max(0, r.y); y < Math.min(height, r.y + r.height); y++)
+			for (int x = Math.max(0, r.x); x < Math.min(width, r.x + r.width); x++)
+				if (m == null || m.get(x - r.x, y - r.y) != 0) out[y * width + x] = 1;
+		return out;
 	}
 
 	private static boolean isBox(Roi roi) {
@@ -91,6 +120,6 @@ public final class PromptInput {
 
 	private static String describe(Roi roi) {
 		String type = roi.getTypeAsString().toLowerCase(java.util.Locale.ROOT);
-		return (type.matches("^[aeiou].*") ? "an " : "a ") + type + (roi.getType() == Roi.RECTANGLE ? " with rounded corners" : "");
+		return (type.matches("^[aeiou].*") ? "an " : "a ") + type;
 	}
 }

@@ -42,7 +42,7 @@ public class SegmentRoiManagerCommand extends SegmentCommand {
 			for (Roi roi : rm == null ? new Roi[0] : rm.getRoisAsArray()) {
 				if (!PromptInput.isPromptShape(roi)) continue;
 				planes.add(planeOf(roi, imp));
-				prompts.add(PromptInput.from(Collections.singletonList(roi)));
+				prompts.add(PromptInput.from(Collections.singletonList(roi), imp.getWidth(), imp.getHeight()));
 			}
 			if (prompts.isEmpty())
 				throw new SamException("The ROI Manager holds no point or rectangle ROIs to use as prompts: on each slice, "

@@ -73,10 +73,11 @@ class ErrorsTest {
 
 	@Test
 	void wrongSelectionType() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeOval(10, 10, 50, 50);", "mode=auto");
-		assertTrue(log.startsWith("Segment Anything: The selection is an oval; SAM takes points or a rectangle"), log);
-		log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50);", "mode=auto");
-		assertTrue(log.contains("The selection is a straight line"), log);
+		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50);", "mode=auto");
+		assertTrue(log.startsWith("Segment Anything: The selection is a straight line; SAM takes points, a rectangle or "
+			+ "an outline"), log);
+		log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50, 80, 20);", "mode=auto");
+		assertTrue(log.contains("The selection is a polyline"), log);
 	}
 
 	@Test

@@ -300,7 +300,7 @@ public final class LiveMode {
 		if (!isPromptShape(roi)) return; // an oval, a deleted selection...: leave the preview as it is
 		Prompt prompt;
 		try {
-			prompt = PromptInput.from(Collections.singletonList(roi));
+			prompt = PromptInput.from(Collections.singletonList(roi), imp.getWidth(), imp.getHeight());
 			prompt.checkInside(imp.getWidth(), imp.getHeight());
 		}
 		catch (SamException e) {

@@ -68,7 +68,7 @@ class LiveModeToolsTest {
 		Prediction first = clickAndWait(300, 350, 0, null);
 		assertEquals("(300, 350)", first.prompt().toString());
 		Prediction refined = clickAndWait(320, 420, KeyEvent.VK_SHIFT, first);
-		assertEquals("(300, 350) (320, 420) refining a previous mask", refined.prompt().toString());
+		assertEquals("(300, 350) (320, 420) refining a mask", refined.prompt().toString());
 		assertEquals(MaskMode.SINGLE, refined.mode());
 		assertEquals("(300, 350)", LiveFixture.edt(() -> LiveModeGuiTest.selection(imp)), "the selection is the first click");
 		Prediction next = clickAndWait(100, 450, 0, refined);
@@ -91,7 +91,7 @@ class LiveModeToolsTest {
 			return null;
 		});
 		Prediction background = clickAndWait(150, 300, 0, next);
-		assertEquals("(100, 450) (150, 300) background refining a previous mask", background.prompt().toString(),
+		assertEquals("(100, 450) (150, 300) background refining a mask", background.prompt().toString(),
 			"a click with the background counter marks background");
 		assertEquals("(100, 450)", LiveFixture.edt(() -> LiveModeGuiTest.selection(imp)));
 	}
