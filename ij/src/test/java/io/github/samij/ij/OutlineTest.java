@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
+import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.MaskGeometry;
+
+import java.awt.Color;
 import io.github.samij.core.Nuclei;
 
 import org.junit.jupiter.api.Test;
@@ -24,11 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OutlineTest {
 
 	@Test
-	void samSnapsEllipsesToTheNuclei() {
+	void samSnapsEllipsesToTheNuclei() throws Exception {
 		ImagePlus imp = IJ.openImage(ImageJFixture.dsb("dsb012"));
 		Nuclei nuclei = new Nuclei("dsb012", imp.getWidth(), imp.getHeight());
 		SegmentSettings settings = new SegmentSettings();
 		double drawn = 0, snapped = 0;
+		Overlay figure = new Overlay();
 		for (int label = 1; label <= nuclei.count; label++) {
 			byte[] truth = nuclei.mask(label);
 			Roi oval = ellipse(nuclei.box(label));
@@ -37,7 +41,13 @@ class OutlineTest {
 			assertEquals(1, r.rois.size(), "an outline is unambiguous: one mask");
 			drawn += MaskGeometry.iou(pixels(oval, imp), truth);
 			snapped += MaskGeometry.iou(r.rois.get(0).pixels, truth);
+			oval.setStrokeColor(Color.WHITE);
+			figure.add(oval);
+			Roi mask = (Roi) r.rois.get(0).roi.clone();
+			mask.setStrokeColor(RankColors.of(1));
+			figure.add(mask);
 		}
+		writeFigure(imp, figure);
 		drawn /= nuclei.count;
 		snapped /= nuclei.count;
 		System.out.printf("OutlineTest: dsb012, %d nuclei: mean IoU of the ellipses %.3f, of SAM's masks %.3f%n",
@@ -59,6 +69,18 @@ class OutlineTest {
 		String[] parts = result.split("\\|");
 		assertTrue(parts[0].startsWith("SAM 1/1 single IoU="), parts[0]);
 		assertEquals("box (" + b[0] + ", " + b[1] + ")-(" + b[2] + ", " + b[3] + ") refining a mask", parts[1]);
+	}
+
+	/** docs/images/outline-refine.png: the ellipses (white) and SAM's masks (yellow), zoomed 3×. */
+	private static void writeFigure(ImagePlus imp, Overlay figure) throws Exception {
+		imp.deleteRoi();
+		ImagePlus shown = imp.duplicate();
+		shown.setOverlay(figure);
+		ImagePlus flat = shown.flatten();
+		flat.setRoi(new java.awt.Rectangle(0, 0, 200, 130));
+		ImagePlus zoomed = new ImagePlus("outline-refine", flat.crop().getProcessor().resize(600, 390, false));
+		java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "screenshots"));
+		IJ.saveAs(zoomed, "png", java.nio.file.Paths.get("target", "screenshots", "outline-refine.png").toString());
 	}
 
 	private static Roi ellipse(int[] box) {
