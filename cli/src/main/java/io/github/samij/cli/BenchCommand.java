@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
  */
 public final class BenchCommand {
 
-	static final String DEFAULT_OUT = "out/bench/bench.json";
+	static final String DEFAULT_OUT = "out/bench/bench.json", DEFAULT_SWEEP_OUT = "out/bench/sweep.json";
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
 		.serializeSpecialFloatingPointValues().create();
@@ -67,7 +67,7 @@ public final class BenchCommand {
 			}
 		}
 		Path root = DemoCommand.repositoryRoot();
-		if (outFile == null) outFile = root.resolve(DEFAULT_OUT);
+		if (outFile == null) outFile = root.resolve(sweep ? DEFAULT_SWEEP_OUT : DEFAULT_OUT); // never over the full run
 		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
 		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
 

@@ -47,12 +47,20 @@ public final class Crop {
 			y1 = Math.max(y1, b.y1);
 		}
 		if (x0 > x1) return null; // an empty prompt: checkInside reports it
+		// Whole pixels that hold the prompt: the window may never cut it.
+		int left = (int) Math.floor(x0), top = (int) Math.floor(y0), right = (int) Math.ceil(x1), bottom = (int) Math.ceil(y1);
 		int s = (int) Math.max(side, Math.ceil(1.5 * Math.max(x1 - x0, y1 - y0)));
+		s = Math.max(s, Math.max(right - left, bottom - top) + 1);
 		int w = Math.min(s, width), h = Math.min(s, height);
 		if (w == width && h == height) return null;
-		int x = clamp((int) Math.round((x0 + x1) / 2 - w / 2.0), 0, width - w);
-		int y = clamp((int) Math.round((y0 + y1) / 2 - h / 2.0), 0, height - h);
-		return new Crop(x, y, w, h);
+		return new Crop(place((x0 + x1) / 2, w, left, right, width), place((y0 + y1) / 2, h, top, bottom, height), w, h);
+	}
+
+	/** The window's start on one axis: centred, then moved to hold [lo, hi], then inside [0, size]. */
+	private static int place(double centre, int extent, int lo, int hi, int size) {
+		int start = (int) Math.round(centre - extent / 2.0);
+		start = Math.max(Math.min(start, lo), hi - extent);
+		return clamp(start, 0, size - extent);
 	}
 
 	private static int clamp(int v, int lo, int hi) {

@@ -94,17 +94,27 @@ public final class Mask {
 		return pixels;
 	}
 
-	/** SAM's 256 × 256 low-res logits of this mask, for refinement ({@link Prompt#withMaskInput}). Do not modify. */
+	/**
+	 * SAM's 256 × 256 low-res logits of this mask, for refinement ({@link Prompt#withMaskInput});
+	 * {@code null} for a mask segmented in a window around the prompt ({@link Crop}), whose logits
+	 * belong to that window, not to the image. Do not modify.
+	 */
 	public float[] lowResLogits() {
 		return lowResLogits;
 	}
 
-	/** This mask moved by (x, y) into a width × height image that holds it. */
+	/**
+	 * This mask moved by (x, y) into a width × height image that holds it. Its low-res logits belong
+	 * to the window it was segmented in, so the moved mask has none.
+	 */
 	Mask placedAt(int x, int y, int imageWidth, int imageHeight) {
+		if (x < 0 || y < 0 || x + width > imageWidth || y + height > imageHeight)
+			throw new IllegalArgumentException("A " + width + "×" + height + " mask at (" + x + ", " + y + ") does not fit a "
+				+ imageWidth + "×" + imageHeight + " image");
 		byte[] out = new byte[imageWidth * imageHeight];
 		for (int j = 0; j < height; j++) System.arraycopy(pixels, j * width, out, (y + j) * imageWidth + x, width);
 		int[] moved = area == 0 ? bbox : new int[] { bbox[0] + x, bbox[1] + y, bbox[2], bbox[3] };
-		return new Mask(token, rank, scale, iou, stability, area, moved, imageWidth, imageHeight, out, lowResLogits);
+		return new Mask(token, rank, scale, iou, stability, area, moved, imageWidth, imageHeight, out, null);
 	}
 
 	@Override

@@ -35,11 +35,19 @@ public final class Prediction {
 
 	/**
 	 * This prediction, made on {@code crop}, as masks of the whole width × height image answering
-	 * {@code original} (the prompt in image coordinates). The low-res logits stay those of the crop.
+	 * {@code original} (the prompt in image coordinates). The masks carry no low-res logits: those
+	 * belong to the crop's embedding, and refining needs the whole image's.
+	 *
+	 * @throws IllegalArgumentException if the masks are not the crop's size or the crop does not
+	 *         fit the image
 	 */
 	public Prediction uncropped(Crop crop, Prompt original, int width, int height) {
 		List<Mask> placed = new java.util.ArrayList<>(masks.size());
-		for (Mask m : masks) placed.add(m.placedAt(crop.x, crop.y, width, height));
+		for (Mask m : masks) {
+			if (m.width() != crop.width || m.height() != crop.height)
+				throw new IllegalArgumentException("A " + m.width() + "×" + m.height() + " mask is not from the crop " + crop);
+			placed.add(m.placedAt(crop.x, crop.y, width, height));
+		}
 		return new Prediction(original, mode, placed);
 	}
 

@@ -97,7 +97,8 @@ public final class Prompt {
 	public Prompt withMaskInput(float[] lowResLogits) {
 		if (lowResLogits == null || lowResLogits.length != LOW_RES * LOW_RES)
 			throw new SamException("A mask to refine must be SAM's 256×256 low-res logits (" + LOW_RES * LOW_RES
-				+ " values), got " + (lowResLogits == null ? "none" : lowResLogits.length + " values") + ".");
+				+ " values), got " + (lowResLogits == null ? "none (a mask segmented in a crop window has none: segment "
+				+ "the whole image to refine)" : lowResLogits.length + " values") + ".");
 		return new Prompt(new ArrayList<>(points), box, lowResLogits);
 	}
 

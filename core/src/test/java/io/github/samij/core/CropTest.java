@@ -25,6 +25,9 @@ class CropTest {
 		assertEquals(List.of(0, 0, 60, 60), List.of(c.x, c.y, c.width, c.height), "every point counts, background too");
 		c = Crop.around(Prompt.point(300, 20), 512, 1000, 300);
 		assertEquals(List.of(44, 0, 512, 300), List.of(c.x, c.y, c.width, c.height), "as high as the image at most");
+		c = Crop.around(Prompt.point(9.89, 5).withPoint(11.09, 5, true), 2, 100, 100);
+		assertTrue(c.x <= 9 && c.x + c.width >= 12, "a tiny window still holds every point: " + c);
+		Prompt.point(9.89 - c.x, 5 - c.y).withPoint(11.09 - c.x, 5 - c.y, true).checkInside(c.width, c.height);
 		assertNull(Crop.around(Prompt.point(10, 10), 0, 1000, 800), "0: the whole image");
 		assertNull(Crop.around(Prompt.point(10, 10), 2000, 1000, 800), "a window as large as the image is none");
 		SamException e = assertThrows(SamException.class, () -> Crop.around(Prompt.point(1, 1), -5, 10, 10));
@@ -87,6 +90,9 @@ class CropTest {
 		long inside = 0;
 		for (byte v : cropped.pixels()) if (v != 0) inside++;
 		assertEquals(cropped.area(), inside);
+		assertNull(cropped.lowResLogits(), "the window's logits are not the image's");
+		SamException e = assertThrows(SamException.class, () -> box.withMaskInput(cropped.lowResLogits()));
+		assertTrue(e.getMessage().contains("a mask segmented in a crop window has none"), e.getMessage());
 		int[] bbox = cropped.bbox();
 		assertTrue(bbox[0] >= b[0] + ox - 4 && bbox[0] + bbox[2] <= b[2] + ox + 4, "the mask lies on the nucleus: "
 			+ java.util.Arrays.toString(bbox));

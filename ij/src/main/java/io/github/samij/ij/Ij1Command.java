@@ -66,7 +66,8 @@ public class Ij1Command implements PlugIn {
 				if (p == null) continue;
 				f.setAccessible(true);
 				Class<?> type = f.getType();
-				Object value = last.containsKey(f.getName()) ? last.get(f.getName()) : f.get(command);
+				// persist = false (SciJava's own flag): the field shows current state, e.g. an option's setting.
+				Object value = p.persist() && last.containsKey(f.getName()) ? last.get(f.getName()) : f.get(command);
 				String key = f.getName();
 				if (type == ImagePlus.class) {
 					f.set(command, WindowManager.getCurrentImage());

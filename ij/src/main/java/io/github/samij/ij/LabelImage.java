@@ -31,12 +31,14 @@ public final class LabelImage {
 	}
 
 	/**
-	 * The title without a file extension, spaces kept: what a macro gets from
-	 * {@code File.getNameWithoutExtension(getTitle())} (ImageJ's short title also drops spaces).
+	 * What a macro gets from {@code File.getNameWithoutExtension(getTitle())}: everything before
+	 * the last dot, spaces kept (ImageJ's short title also drops spaces), so a macro can name the
+	 * label image ("x.czi #1" gives "x-SAM-labels").
 	 */
 	static String withoutExtension(String title) {
-		int dot = title.lastIndexOf('.');
-		return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
+		String name = new java.io.File(title).getName();
+		int dot = name.lastIndexOf('.');
+		return dot >= 0 ? name.substring(0, dot) : name;
 	}
 
 	/** Paints a mask (non-zero inside) on {@code plane} with the next label; returns that label. */

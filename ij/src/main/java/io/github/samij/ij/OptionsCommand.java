@@ -20,11 +20,11 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>Segment Anything>Segment Anything Options...")
 public class OptionsCommand implements Command {
 
-	@Parameter(label = "Embedding cache (MB; 4 MB per slice)", min = "0")
+	@Parameter(label = "Embedding cache (MB; 4 MB per slice)", min = "0", persist = false)
 	private int cache_mb = (int) (Models.cacheBytes() >> 20);
 
 	@Parameter(label = "Live mode ranking", choices = { "predicted_iou", "smallest_confident" },
-		description = SegmentSettings.RANKING_HELP)
+		description = SegmentSettings.RANKING_HELP, persist = false)
 	private String live_ranking = Models.liveRanking().toString();
 
 	@Override

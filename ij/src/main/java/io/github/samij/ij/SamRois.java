@@ -5,6 +5,7 @@ import ij.gui.Roi;
 
 import io.github.samij.core.Mask;
 import io.github.samij.core.Prompt;
+import io.github.samij.core.SamException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class SamRois {
 	/**
 	 * ROIs for {@code masks} (in rank order); empty masks are left out.
 	 *
+	 * @throws SamException when the calling thread is interrupted (ImageJ's tracing stops then)
+	 *
 	 * @param returned how many masks SAM returned (the "3" of "1/3"), even if fewer are kept
 	 * @param allComponents {@code false} to keep only the pieces under the prompt's foreground
 	 *          points (or the box centre)
@@ -60,6 +63,10 @@ public final class SamRois {
 		byte[] pixels = allComponents ? m.pixels()
 			: MaskRois.componentsNear(m.pixels(), m.width(), m.height(), anchors(prompt));
 		Roi roi = MaskRois.toRoi(pixels, m.width(), m.height());
+		// ImageJ's tracing gives up on an interrupted thread (an aborted macro, a cancelled batch):
+		// then none of the ROIs may be used, not the ones other threads happened to trace.
+		if (roi == null && !m.isEmpty())
+			throw new SamException("Interrupted while tracing the masks into ROIs; nothing was added.");
 		if (roi == null) return null;
 		long area = allComponents ? m.area() : count(pixels);
 		name(roi, m, returned, area, prompt);
