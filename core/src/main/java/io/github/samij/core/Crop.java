@@ -7,9 +7,10 @@ package io.github.samij.core;
  * instead shows it to SAM at 40 pixels.
  * <p>
  * The window is {@code side} pixels wide and high, or larger when the prompt's points and box need
- * more room (their extent plus a quarter on each side), centred on the prompt and shifted to lie
- * inside the image; a window that would cover the whole image is no crop at all. Immutable and
- * thread-safe.
+ * more room (their extent plus a quarter on each side), centred on the prompt to within an eighth
+ * of its size (windows snap to a grid of a quarter of their size, so nearby clicks reuse one
+ * encoding), and shifted to lie inside the image; a window that would cover the whole image is no
+ * crop at all. Immutable and thread-safe.
  */
 public final class Crop {
 
@@ -56,9 +57,14 @@ public final class Crop {
 		return new Crop(place((x0 + x1) / 2, w, left, right, width), place((y0 + y1) / 2, h, top, bottom, height), w, h);
 	}
 
-	/** The window's start on one axis: centred, then moved to hold [lo, hi], then inside [0, size]. */
+	/**
+	 * The window's start on one axis: centred, snapped to a grid of a quarter of the window (so
+	 * clicks near each other share one window, and one encoder run), then moved to hold [lo, hi],
+	 * then inside [0, size].
+	 */
 	private static int place(double centre, int extent, int lo, int hi, int size) {
-		int start = (int) Math.round(centre - extent / 2.0);
+		int step = Math.max(1, extent / 4);
+		int start = (int) Math.round((centre - extent / 2.0) / step) * step;
 		start = Math.max(Math.min(start, lo), hi - extent);
 		return clamp(start, 0, size - extent);
 	}

@@ -15,16 +15,20 @@ class CropTest {
 	@Test
 	void theWindowIsCentredOnThePromptAndStaysInsideTheImage() {
 		Crop c = Crop.around(Prompt.point(100, 100), 64, 1000, 800);
-		assertEquals(List.of(68, 68, 64, 64), List.of(c.x, c.y, c.width, c.height));
+		assertEquals(List.of(64, 64, 64, 64), List.of(c.x, c.y, c.width, c.height), "68 snapped to the 16-pixel grid");
 		c = Crop.around(Prompt.point(5, 790), 64, 1000, 800);
 		assertEquals(List.of(0, 736, 64, 64), List.of(c.x, c.y, c.width, c.height), "shifted inside at a corner");
 		c = Crop.around(Prompt.box(100, 100, 400, 160), 100, 1000, 800);
 		assertEquals(450, c.width, "a box larger than the window: its extent and a quarter on each side");
-		assertEquals(List.of(25, 0), List.of(c.x, c.y), "centred on the box, clamped to the top");
+		assertEquals(List.of(0, 0), List.of(c.x, c.y), "centred on the box (25 snapped to 0), clamped to the top");
 		c = Crop.around(Prompt.point(10, 10).withPoint(50, 30, false), 16, 1000, 800);
 		assertEquals(List.of(0, 0, 60, 60), List.of(c.x, c.y, c.width, c.height), "every point counts, background too");
 		c = Crop.around(Prompt.point(300, 20), 512, 1000, 300);
-		assertEquals(List.of(44, 0, 512, 300), List.of(c.x, c.y, c.width, c.height), "as high as the image at most");
+		assertEquals(List.of(0, 0, 512, 300), List.of(c.x, c.y, c.width, c.height), "as high as the image at most");
+		Crop near = Crop.around(Prompt.point(1010, 995), 256, 4096, 4096);
+		c = Crop.around(Prompt.point(1000, 1000), 256, 4096, 4096);
+		assertEquals(List.of(c.x, c.y), List.of(near.x, near.y), "clicks near each other share a window (one encoding)");
+		assertEquals(List.of(896, 896), List.of(c.x, c.y));
 		c = Crop.around(Prompt.point(9.89, 5).withPoint(11.09, 5, true), 2, 100, 100);
 		assertTrue(c.x <= 9 && c.x + c.width >= 12, "a tiny window still holds every point: " + c);
 		Prompt.point(9.89 - c.x, 5 - c.y).withPoint(11.09 - c.x, 5 - c.y, true).checkInside(c.width, c.height);
