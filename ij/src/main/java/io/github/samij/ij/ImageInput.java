@@ -5,9 +5,12 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
+import io.github.samij.core.Crop;
 import io.github.samij.core.IntensityRange;
 import io.github.samij.core.SamException;
 import io.github.samij.core.SamImage;
+
+import java.lang.reflect.Array;
 
 /**
  * One plane of an ImageJ image as SAM's encoder input. 8-bit and RGB pixels are taken as they are
@@ -32,16 +35,25 @@ public final class ImageInput {
 
 	/** Plane {@code plane} of the image, its RGB input made of {@code channels} (1-based). */
 	public static SamImage of(ImagePlus imp, Plane plane, int[] channels) {
+		return of(imp, plane, channels, null);
+	}
+
+	/**
+	 * A window of plane {@code plane} ({@code null}: all of it), its RGB input made of
+	 * {@code channels} (1-based). Only the window's pixels are converted, so a window of a large image
+	 * costs what the window costs.
+	 */
+	public static SamImage of(ImagePlus imp, Plane plane, int[] channels, Crop window) {
 		if (imp.getType() == ImagePlus.COLOR_RGB || channels.length <= 1) {
 			Plane p = channels.length == 1 ? plane.withChannel(check(imp, channels[0])) : plane;
-			return single(imp, p).withContentKey();
+			return single(imp, p, window).withContentKey();
 		}
 		if (channels.length > 3)
 			throw new SamException("SAM takes at most three channels as red, green and blue; " + channels.length + " were given.");
-		int w = imp.getWidth(), h = imp.getHeight();
+		int w = window == null ? imp.getWidth() : window.width, h = window == null ? imp.getHeight() : window.height;
 		byte[][] rgb = new byte[3][];
 		for (int i = 0; i < 3; i++)
-			rgb[i] = i < channels.length ? gray(imp, plane.withChannel(check(imp, channels[i]))) : new byte[w * h];
+			rgb[i] = i < channels.length ? gray(imp, plane.withChannel(check(imp, channels[i])), window) : new byte[w * h];
 		return SamImage.planes(w, h, rgb[0], rgb[1], rgb[2]).withContentKey();
 	}
 
@@ -67,8 +79,8 @@ public final class ImageInput {
 		return channel;
 	}
 
-	private static SamImage single(ImagePlus imp, Plane plane) {
-		ImageProcessor ip = processor(imp, plane);
+	private static SamImage single(ImagePlus imp, Plane plane, Crop window) {
+		ImageProcessor ip = processor(imp, plane, window);
 		int w = ip.getWidth(), h = ip.getHeight();
 		switch (imp.getType()) {
 			case ImagePlus.COLOR_RGB:
@@ -76,13 +88,13 @@ public final class ImageInput {
 			case ImagePlus.COLOR_256:
 				return SamImage.rgb(w, h, (int[]) ip.convertToRGB().getPixels());
 			default:
-				return SamImage.gray8(w, h, gray(imp, plane));
+				return SamImage.gray8(w, h, gray(imp, plane, window));
 		}
 	}
 
 	/** One channel's plane as 8-bit grey: raw for 8-bit, mapped through the display range otherwise. */
-	private static byte[] gray(ImagePlus imp, Plane plane) {
-		ImageProcessor ip = processor(imp, plane);
+	private static byte[] gray(ImagePlus imp, Plane plane, Crop window) {
+		ImageProcessor ip = processor(imp, plane, window);
 		int w = ip.getWidth(), h = ip.getHeight();
 		switch (imp.getType()) {
 			case ImagePlus.GRAY8:
@@ -99,8 +111,18 @@ public final class ImageInput {
 		}
 	}
 
-	private static ImageProcessor processor(ImagePlus imp, Plane plane) {
-		return imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(plane.stackIndex(imp));
+	private static ImageProcessor processor(ImagePlus imp, Plane plane, Crop window) {
+		ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(plane.stackIndex(imp));
+		if (window == null) return ip;
+		// Rows copied into a new processor of the same type (and colour model): the image's own
+		// processor, its selection and its pixels stay as they are.
+		Object source = ip.getPixels();
+		Object pixels = Array.newInstance(source.getClass().getComponentType(), window.width * window.height);
+		for (int y = 0; y < window.height; y++)
+			System.arraycopy(source, (window.y + y) * ip.getWidth() + window.x, pixels, y * window.width, window.width);
+		ImageProcessor out = ip.createProcessor(window.width, window.height);
+		out.setPixels(pixels);
+		return out;
 	}
 
 	private static IntensityRange displayRange(ImagePlus imp, int channel) {

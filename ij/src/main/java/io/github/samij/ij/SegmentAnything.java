@@ -6,6 +6,7 @@ import ij.gui.Roi;
 import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
 
+import io.github.samij.core.Crop;
 import io.github.samij.core.Mask;
 import io.github.samij.core.Prediction;
 import io.github.samij.core.Prompt;
@@ -72,10 +73,16 @@ public final class SegmentAnything {
 	 * stack and batch runs, which add each plane's ROIs as it finishes.
 	 */
 	public static Result segmentPlane(ImagePlus imp, Plane plane, Prompt prompt, SegmentSettings settings) {
-		SamImage image = ImageInput.of(imp, plane, settings.channels);
-		prompt.checkInside(image.width(), image.height());
+		int w = imp.getWidth(), h = imp.getHeight();
+		prompt.checkInside(w, h);
+		// With crop, only the window around the prompt is converted for SAM (an outline's mask is in
+		// the whole image's frame, so it is never cropped).
+		Crop window = prompt.hasMaskInput() ? null : Crop.around(prompt, settings.crop, w, h);
+		SamImage image = ImageInput.of(imp, plane, settings.channels, window);
 		Segmenter segmenter = Models.get(settings.model);
-		Prediction prediction = segmenter.segment(image, prompt, settings.mode, settings.ranking, settings.crop);
+		Prediction prediction = window == null ? segmenter.segment(image, prompt, settings.mode, settings.ranking)
+			: segmenter.segment(image, prompt.shifted(-window.x, -window.y), settings.mode, settings.ranking)
+				.uncropped(window, prompt, w, h);
 
 		List<Mask> kept = new ArrayList<>();
 		for (Mask m : prediction.masks())
