@@ -61,8 +61,7 @@ public final class SegmentCommand {
 			timing.encode = millisSince(t1);
 			long t2 = System.nanoTime();
 			Prediction prediction = crop == null ? segmenter.decode(embedding, prompt, args.mode, args.ranking)
-				: segmenter.decode(embedding, prompt.shifted(-crop.x, -crop.y), args.mode, args.ranking)
-					.uncropped(crop, prompt, image.width(), image.height());
+				: segmenter.decode(embedding, crop, prompt, args.mode, args.ranking);
 			timing.decode = millisSince(t2);
 			String modelName = model.descriptor().name != null ? model.descriptor().name : model.directory().toString();
 			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, crop, modelName, timing,

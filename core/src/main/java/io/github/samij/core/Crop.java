@@ -15,23 +15,28 @@ package io.github.samij.core;
 public final class Crop {
 
 	public final int x, y, width, height;
+	/** The size of the image the window is cut from. */
+	public final int imageWidth, imageHeight;
 
-	private Crop(int x, int y, int width, int height) {
+	private Crop(int x, int y, int width, int height, int imageWidth, int imageHeight) {
 		this.x = x;
 		this.y = y;
 		this.width = width;
 		this.height = height;
+		this.imageWidth = imageWidth;
+		this.imageHeight = imageHeight;
 	}
 
 	/**
 	 * The window of {@code side} pixels around {@code prompt} in a width × height image, or
-	 * {@code null} when it would cover the whole image (or {@code side} is 0).
+	 * {@code null} when it would cover the whole image, {@code side} is 0, or the prompt refines a
+	 * mask (its logits, or an outline's, are in the whole image's frame).
 	 *
 	 * @throws SamException when {@code side} is negative
 	 */
 	public static Crop around(Prompt prompt, int side, int width, int height) {
 		if (side < 0) throw new SamException("The crop size must be 0 (the whole image) or more pixels, got " + side + ".");
-		if (side == 0) return null;
+		if (side == 0 || prompt.hasMaskInput()) return null;
 		double x0 = Double.POSITIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY,
 			y1 = Double.NEGATIVE_INFINITY;
 		for (Prompt.Point p : prompt.points()) {
@@ -54,7 +59,8 @@ public final class Crop {
 		s = Math.max(s, Math.max(right - left, bottom - top) + 1);
 		int w = Math.min(s, width), h = Math.min(s, height);
 		if (w == width && h == height) return null;
-		return new Crop(place((x0 + x1) / 2, w, left, right, width), place((y0 + y1) / 2, h, top, bottom, height), w, h);
+		return new Crop(place((x0 + x1) / 2, w, left, right, width), place((y0 + y1) / 2, h, top, bottom, height), w, h,
+			width, height);
 	}
 
 	/**

@@ -34,19 +34,19 @@ public final class Prediction {
 	}
 
 	/**
-	 * This prediction, made on {@code crop}, as masks of the whole width × height image answering
+	 * This prediction, made on {@code crop}, as masks of the whole image answering
 	 * {@code original} (the prompt in image coordinates). The masks carry no low-res logits: those
 	 * belong to the crop's embedding, and refining needs the whole image's.
 	 *
 	 * @throws IllegalArgumentException if the masks are not the crop's size or the crop does not
 	 *         fit the image
 	 */
-	public Prediction uncropped(Crop crop, Prompt original, int width, int height) {
+	Prediction uncropped(Crop crop, Prompt original) {
 		List<Mask> placed = new java.util.ArrayList<>(masks.size());
 		for (Mask m : masks) {
 			if (m.width() != crop.width || m.height() != crop.height)
 				throw new IllegalArgumentException("A " + m.width() + "×" + m.height() + " mask is not from the crop " + crop);
-			placed.add(m.placedAt(crop.x, crop.y, width, height));
+			placed.add(m.placedAt(crop.x, crop.y, crop.imageWidth, crop.imageHeight));
 		}
 		return new Prediction(original, mode, placed);
 	}

@@ -103,7 +103,7 @@ public final class Prompt {
 	}
 
 	/** This prompt moved by (dx, dy), e.g. into a crop's coordinates; a mask to refine stays as it is. */
-	public Prompt shifted(double dx, double dy) {
+	Prompt shifted(double dx, double dy) {
 		List<Point> moved = new ArrayList<>(points.size());
 		for (Point p : points) moved.add(new Point(p.x + dx, p.y + dy, p.foreground));
 		Box b = box == null ? null : new Box(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy);

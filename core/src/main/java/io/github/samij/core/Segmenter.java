@@ -220,10 +220,19 @@ public final class Segmenter {
 	 */
 	public Prediction segment(SamImage image, Prompt prompt, MaskMode mode, Ranking ranking, int crop) {
 		prompt.checkInside(image.width(), image.height());
-		Crop c = prompt.hasMaskInput() ? null : Crop.around(prompt, crop, image.width(), image.height());
+		Crop c = Crop.around(prompt, crop, image.width(), image.height());
 		if (c == null) return segment(image, prompt, mode, ranking);
-		Prediction p = segment(image.crop(c.x, c.y, c.width, c.height), prompt.shifted(-c.x, -c.y), mode, ranking);
-		return p.uncropped(c, prompt, image.width(), image.height());
+		return decode(encode(image.crop(c.x, c.y, c.width, c.height)), c, prompt, mode, ranking);
+	}
+
+	/**
+	 * Decodes {@code prompt}, given in the whole image's coordinates, on the embedding of
+	 * {@code window} (a {@link Crop} of that image); the masks come back at the whole image's size,
+	 * without low-res logits (see {@link Mask#lowResLogits}).
+	 */
+	public Prediction decode(Embedding window, Crop crop, Prompt prompt, MaskMode mode, Ranking ranking) {
+		prompt.checkInside(crop.imageWidth, crop.imageHeight);
+		return decode(window, prompt.shifted(-crop.x, -crop.y), mode, ranking).uncropped(crop, prompt);
 	}
 
 	/**

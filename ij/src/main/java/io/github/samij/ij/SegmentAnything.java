@@ -75,14 +75,12 @@ public final class SegmentAnything {
 	public static Result segmentPlane(ImagePlus imp, Plane plane, Prompt prompt, SegmentSettings settings) {
 		int w = imp.getWidth(), h = imp.getHeight();
 		prompt.checkInside(w, h);
-		// With crop, only the window around the prompt is converted for SAM (an outline's mask is in
-		// the whole image's frame, so it is never cropped).
-		Crop window = prompt.hasMaskInput() ? null : Crop.around(prompt, settings.crop, w, h);
+		// With crop, only the window around the prompt is converted for SAM.
+		Crop window = Crop.around(prompt, settings.crop, w, h);
 		SamImage image = ImageInput.of(imp, plane, settings.channels, window);
 		Segmenter segmenter = Models.get(settings.model);
 		Prediction prediction = window == null ? segmenter.segment(image, prompt, settings.mode, settings.ranking)
-			: segmenter.segment(image, prompt.shifted(-window.x, -window.y), settings.mode, settings.ranking)
-				.uncropped(window, prompt, w, h);
+			: segmenter.decode(segmenter.encode(image), window, prompt, settings.mode, settings.ranking);
 
 		List<Mask> kept = new ArrayList<>();
 		for (Mask m : prediction.masks())
