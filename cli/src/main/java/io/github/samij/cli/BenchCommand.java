@@ -3,8 +3,8 @@ package io.github.samij.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-import io.github.samij.cli.bench.Benchmark;
 import io.github.samij.cli.bench.BenchTable;
+import io.github.samij.cli.bench.Benchmark;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
 

@@ -9,8 +9,8 @@ import io.github.samij.cli.eval.Evaluation;
 import io.github.samij.cli.eval.LabelImage;
 import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
-import io.github.samij.core.model.SamModel;
 import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.model.SamModel;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.samij.cli;
 
-import io.github.samij.core.IntensityRange;
-import io.github.samij.core.SamImage;
+import io.github.samij.core.image.IntensityRange;
+import io.github.samij.core.image.SamImage;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -82,7 +82,7 @@ public final class ImageFiles {
 			IntensityRange r = range.of(values);
 			byte[] shown = new byte[values.length];
 			for (int i = 0; i < values.length; i++)
-				shown[i] = (byte) toByte(values[i], r);
+				shown[i] = (byte) r.toByte(values[i]);
 			return new Loaded(file, SamImage.gray32(w, h, values, r), display(w, h, shown), "32-bit grey", r);
 		}
 		int[] samples = raster.getSamples(0, 0, w, h, 0, new int[w * h]);
@@ -93,7 +93,7 @@ public final class ImageFiles {
 			IntensityRange r = range.of(values);
 			byte[] shown = new byte[values.length];
 			for (int i = 0; i < values.length; i++)
-				shown[i] = (byte) toByte(values[i] & 0xffff, r);
+				shown[i] = (byte) r.toByte(values[i] & 0xffff);
 			return new Loaded(file, SamImage.gray16(w, h, values, r), display(w, h, shown), "16-bit grey", r);
 		}
 		// 1-, 2- and 4-bit grey is stretched to 0..255, as any viewer shows it.
@@ -120,18 +120,6 @@ public final class ImageFiles {
 		if (img == null)
 			throw new UsageException("'" + file + "' is not an image ImageIO can read (PNG, TIFF, JPEG, BMP, GIF)");
 		return img;
-	}
-
-	/**
-	 * The same linear mapping as the core's {@code IntensityRange} (min → 0, max → 255, clamped,
-	 * rounded), repeated here because the core keeps it package-private and the overlay must show
-	 * the values SAM saw.
-	 */
-	static int toByte(double value, IntensityRange r) {
-		double min = r.min(), max = r.max();
-		if (!(value > min)) return 0;
-		if (max == min || value >= max) return max == min ? 0 : 255;
-		return (int) ((value - min) * 255 / (max - min) + 0.5);
 	}
 
 	private static BufferedImage display(int w, int h, int[] rgb) {

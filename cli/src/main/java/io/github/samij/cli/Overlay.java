@@ -1,8 +1,8 @@
 package io.github.samij.cli;
 
-import io.github.samij.core.Mask;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.OverlayGeometry;
 
 import java.awt.BasicStroke;
@@ -91,7 +91,7 @@ public final class Overlay {
 	 * one-pixel dark rim outside it.
 	 */
 	private static void outline(int[] rgb, int w, int h, Mask mask, Color colour, int thickness) {
-		byte[] px = mask.pixels();
+		byte[] px = mask.imagePixels();
 		boolean[] inner = new boolean[px.length];
 		for (int i = 0; i < px.length; i++)
 			inner[i] = px[i] != 0;

@@ -1,6 +1,6 @@
 package io.github.samij.cli;
 
-import io.github.samij.core.IntensityRange;
+import io.github.samij.core.image.IntensityRange;
 
 import java.util.Locale;
 

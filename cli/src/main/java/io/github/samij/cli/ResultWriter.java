@@ -4,14 +4,14 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-import io.github.samij.core.Crop;
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.Crop;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class ResultWriter {
 		String file;
 	}
 
-	/** Milliseconds spent loading the model, encoding the image and decoding the prompt. */
+	/** Milliseconds spent loading the model, encoding the image (or its window) and decoding the prompt. */
 	public static final class Timing {
 		public long modelLoad;
 		public long encode;
@@ -195,7 +195,7 @@ public final class ResultWriter {
 
 	private static BufferedImage maskImage(Mask m) {
 		BufferedImage png = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_BYTE_GRAY);
-		png.getRaster().setDataElements(0, 0, m.width(), m.height(), m.pixels());
+		png.getRaster().setDataElements(0, 0, m.width(), m.height(), m.imagePixels());
 		return png;
 	}
 

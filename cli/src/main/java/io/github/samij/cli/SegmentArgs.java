@@ -1,9 +1,9 @@
 package io.github.samij.cli;
 
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

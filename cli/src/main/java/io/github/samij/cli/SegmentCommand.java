@@ -1,13 +1,12 @@
 package io.github.samij.cli;
 
-import io.github.samij.core.Crop;
 import io.github.samij.core.Embedding;
-import io.github.samij.core.Mask;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
+import io.github.samij.core.prompt.Prompt;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,20 +51,17 @@ public final class SegmentCommand {
 		try (SamModel model = loadModel(args.model)) {
 			timing.modelLoad = millisSince(t0);
 			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);
-			// With --crop, SAM sees a window around the prompt (Segmenter.segment does the same in one call;
-			// the steps are spelled out here to time the encoder and the decoder apart).
-			Crop crop = Crop.around(prompt, args.crop, image.width(), image.height());
+			// With --crop, SAM sees a window around the prompt (Segmenter.segment does both steps in one
+			// call; they are taken apart here to time the encoder and the decoder).
 			long t1 = System.nanoTime();
-			Embedding embedding = segmenter.encode(crop == null ? image.image
-				: image.image.crop(crop.x, crop.y, crop.width, crop.height));
+			Embedding embedding = segmenter.embed(image.image, prompt, args.crop);
 			timing.encode = millisSince(t1);
 			long t2 = System.nanoTime();
-			Prediction prediction = crop == null ? segmenter.decode(embedding, prompt, args.mode, args.ranking)
-				: segmenter.decode(embedding, crop, prompt, args.mode, args.ranking);
+			Prediction prediction = segmenter.decode(embedding, prompt, args.mode, args.ranking);
 			timing.decode = millisSince(t2);
-			String modelName = model.descriptor().name != null ? model.descriptor().name : model.directory().toString();
-			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, crop, modelName, timing,
-				warning -> err.println("sam-ij: note: " + warning));
+			String modelName = model.name();
+			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, embedding.window(),
+				modelName, timing, warning -> err.println("sam-ij: note: " + warning));
 			summary(args, image, prediction, modelName, timing, files);
 			return 0;
 		}

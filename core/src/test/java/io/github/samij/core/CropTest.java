@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.Crop;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -83,17 +90,26 @@ class CropTest {
 		Segmenter s = SharedSegmenter.get();
 		Mask whole = s.segment(mosaic, box, MaskMode.AUTO, Ranking.PREDICTED_IOU, 0).best();
 		Mask cropped = s.segment(mosaic, box, MaskMode.AUTO, Ranking.PREDICTED_IOU, 256).best();
-		double wholeIou = TestImages.iou(whole.pixels(), truth), cropIou = TestImages.iou(cropped.pixels(), truth);
+		double wholeIou = TestImages.iou(whole.imagePixels(), truth), cropIou = TestImages.iou(cropped.imagePixels(), truth);
 		System.out.printf("4096² mosaic, nucleus %d: IoU whole image %.3f, 256-pixel window %.3f%n", label, wholeIou, cropIou);
 		assertTrue(cropIou >= 0.7, "the window segments the nucleus: IoU " + cropIou);
 		assertTrue(cropIou > wholeIou + 0.1, "better than on the whole image: " + cropIou + " vs " + wholeIou);
 
-		// The masks come back at the image's size, in image coordinates.
+		// The masks come back in image coordinates, holding only the window's pixels.
 		assertEquals(w, cropped.width());
 		assertEquals(h, cropped.height());
+		int[] window = cropped.window();
+		Crop expected = Crop.around(box, 256, w, h);
+		assertEquals(List.of(expected.x, expected.y, expected.width, expected.height),
+			List.of(window[0], window[1], window[2], window[3]), "the mask covers the window SAM saw");
+		assertEquals(window[2] * window[3], cropped.pixels().length, "window-sized: no image-sized array per mask");
 		long inside = 0;
 		for (byte v : cropped.pixels()) if (v != 0) inside++;
 		assertEquals(cropped.area(), inside);
+		for (int y = 0; y < tile.height(); y++)
+			for (int x = 0; x < tile.width(); x++)
+				assertEquals(cropped.imagePixels()[(y + oy) * w + x + ox] != 0, cropped.contains(x + ox, y + oy));
+		assertTrue(!whole.isWindowed() && whole.pixels().length == w * h, "the whole image's masks are image-sized");
 		assertNull(cropped.lowResLogits(), "the window's logits are not the image's");
 		SamException e = assertThrows(SamException.class, () -> box.withMaskInput(cropped.lowResLogits()));
 		assertTrue(e.getMessage().contains("a mask segmented in a crop window has none"), e.getMessage());

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.samij.core.image.IntensityRange;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.mask.Scale;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
+
 import org.junit.jupiter.api.Test;
 
 /** Every bit depth and odd sizes go through the real model and give masks of the image's size. */

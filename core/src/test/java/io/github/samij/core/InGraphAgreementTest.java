@@ -7,6 +7,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
+
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.HashMap;

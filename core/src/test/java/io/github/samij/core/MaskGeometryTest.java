@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.samij.core.mask.MaskGeometry;
+
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.github.samij.core;
 
+import io.github.samij.core.mask.MaskGeometry;
+
 /**
  * Ground-truth nuclei of a DSB 2018 image (sample-data/dsb2018-dev): areas, boxes, interior
  * points and IoUs, for prompt tests here and in the other modules.

@@ -1,5 +1,8 @@
 package io.github.samij.core;
 
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.MaskGeometry;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

@@ -209,7 +209,7 @@ final class FolderBatch {
 				problem(summary, where + r.summary + " Object skipped.");
 				continue;
 			}
-			int label = labels.paint(r.plane, r.rois.get(0).pixels);
+			int label = labels.paint(r.plane, r.rois.get(0).mask);
 			String name = o.id.isEmpty() ? "#" + label : o.id;
 			for (SamRois.MaskRoi m : r.rois) {
 				Roi roi = (Roi) m.roi.clone();
@@ -222,7 +222,7 @@ final class FolderBatch {
 				imageRows.append(String.join(",", PromptCsv.quote(file), Integer.toString(o.lines.get(0)),
 					PromptCsv.quote(o.id), Integer.toString(label), Integer.toString(o.slice), PromptCsv.quote(o.prompt.toString()),
 					Integer.toString(m.mask.rank()), m.mask.scale().toString(), String.format(Locale.ROOT, "%.4f", m.mask.iou()),
-					String.format(Locale.ROOT, "%.4f", m.mask.stability()), Long.toString(m.area))).append('\n');
+					String.format(Locale.ROOT, "%.4f", m.mask.stability()), Long.toString(m.mask.area()))).append('\n');
 			}
 		}
 		if (Thread.interrupted()) summary.interrupted = true; // noted; nothing below is cut short by it

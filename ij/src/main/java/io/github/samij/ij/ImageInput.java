@@ -5,10 +5,11 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
-import io.github.samij.core.Crop;
-import io.github.samij.core.IntensityRange;
+import io.github.samij.core.ImageSource;
 import io.github.samij.core.SamException;
-import io.github.samij.core.SamImage;
+import io.github.samij.core.image.IntensityRange;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.prompt.Crop;
 
 import java.lang.reflect.Array;
 
@@ -55,6 +56,41 @@ public final class ImageInput {
 		for (int i = 0; i < 3; i++)
 			rgb[i] = i < channels.length ? gray(imp, plane.withChannel(check(imp, channels[i])), window) : new byte[w * h];
 		return SamImage.planes(w, h, rgb[0], rgb[1], rgb[2]).withContentKey();
+	}
+
+	/**
+	 * Plane {@code plane} of the image as SAM's input made of {@code channels}: only the window SAM
+	 * encodes is converted, keyed by its content. Read it from one thread.
+	 */
+	public static ImageSource source(ImagePlus imp, Plane plane, int[] channels) {
+		return new ImageSource() {
+			private Crop converted;
+			private SamImage pixels;
+
+			@Override
+			public int width() {
+				return imp.getWidth();
+			}
+
+			@Override
+			public int height() {
+				return imp.getHeight();
+			}
+
+			@Override
+			public Object key(Crop window) {
+				return pixels(window).key();
+			}
+
+			@Override
+			public SamImage pixels(Crop window) {
+				if (pixels == null || !java.util.Objects.equals(window, converted)) {
+					pixels = of(imp, plane, channels, window);
+					converted = window;
+				}
+				return pixels;
+			}
+		};
 	}
 
 	/** Parses "" (own channel), "2" or "1,2,3". */

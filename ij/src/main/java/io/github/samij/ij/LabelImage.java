@@ -5,6 +5,9 @@ import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.ShortProcessor;
 
+import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Mask;
+
 /**
  * A 16-bit label image with one plane per slice and frame of a source image (one channel): each
  * object gets its own label, 0 is background. Later labels are painted over earlier ones where
@@ -41,13 +44,17 @@ public final class LabelImage {
 		return dot >= 0 ? name.substring(0, dot) : name;
 	}
 
-	/** Paints a mask (non-zero inside) on {@code plane} with the next label; returns that label. */
-	public int paint(Plane plane, byte[] mask) {
+	/** Paints a mask on {@code plane} with the next label; returns that label. */
+	public int paint(Plane plane, Mask mask) {
 		int label = next++;
-		if (label > 65535) throw new io.github.samij.core.SamException("More than 65535 objects do not fit a 16-bit label image.");
+		if (label > 65535) throw new SamException("More than 65535 objects do not fit a 16-bit label image.");
 		short[] pixels = (short[]) labels.getStack().getProcessor(labels.getStackIndex(1, plane.slice, plane.frame)).getPixels();
-		for (int i = 0; i < mask.length; i++)
-			if (mask[i] != 0) pixels[i] = (short) label;
+		int[] w = mask.window();
+		byte[] inside = mask.pixels();
+		int width = labels.getWidth();
+		for (int j = 0; j < w[3]; j++)
+			for (int k = 0; k < w[2]; k++)
+				if (inside[j * w[2] + k] != 0) pixels[(w[1] + j) * width + w[0] + k] = (short) label;
 		return label;
 	}
 

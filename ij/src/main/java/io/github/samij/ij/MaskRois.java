@@ -1,13 +1,12 @@
 package io.github.samij.ij;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 import ij.gui.Roi;
-import ij.gui.ShapeRoi;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Converts Segment Anything binary masks into ImageJ 1 selections, and picks connected
@@ -36,7 +35,7 @@ public final class MaskRois {
 	 * Outlines follow the pixel edges (no smoothing or simplification), holes are kept,
 	 * and every component is kept. A single component without holes comes back as a
 	 * non-composite ROI (a rectangle or a traced polygon); anything else as a
-	 * {@link ShapeRoi}.
+	 * {@link ij.gui.ShapeRoi}.
 	 *
 	 * @param mask row-major pixels, non-zero = inside; not modified
 	 * @param width mask width in pixels, &gt; 0
@@ -48,8 +47,19 @@ public final class MaskRois {
 	public static Roi toRoi(byte[] mask, int width, int height) {
 		checkSize(mask, width, height);
 		int[] box = insideBounds(mask, width, height);
-		if (box == null) return null;
-		int x0 = box[0], y0 = box[1], w = box[2] - x0, h = box[3] - y0;
+		return box == null ? null : toRoi(mask, width, height, new int[] { box[0], box[1], box[2] - box[0], box[3] - box[1] }, 0, 0);
+	}
+
+	/**
+	 * {@link #toRoi(byte[], int, int)} for a mask whose inside pixels are known to lie in
+	 * {@code bounds} ({x, y, width, height} in the mask), placed at (offsetX, offsetY) in the image:
+	 * the mask is not scanned for its bounds.
+	 *
+	 * @return the selection, or {@code null} if the calling thread is interrupted
+	 */
+	public static Roi toRoi(byte[] mask, int width, int height, int[] bounds, int offsetX, int offsetY) {
+		checkSize(mask, width, height);
+		int x0 = bounds[0], y0 = bounds[1], w = bounds[2], h = bounds[3];
 		// Tracing costs time per pixel of the processor, not per pixel of the outline: a nucleus
 		// in a large image is traced on its bounding box and moved back into place.
 		byte[] crop = mask;
@@ -64,7 +74,8 @@ public final class MaskRois {
 		// A fresh instance per call: the plugin keeps per-conversion state in fields.
 		// It traces pixel edges and keeps holes; on an interrupted thread it gives up (null).
 		Roi roi = new ThresholdToSelection().convert(ip);
-		if (roi != null && (x0 != 0 || y0 != 0)) roi.setLocation(roi.getXBase() + x0, roi.getYBase() + y0);
+		int dx = x0 + offsetX, dy = y0 + offsetY;
+		if (roi != null && (dx != 0 || dy != 0)) roi.setLocation(roi.getXBase() + dx, roi.getYBase() + dy);
 		return roi;
 	}
 

@@ -3,8 +3,8 @@ package io.github.samij.ij;
 import ij.IJ;
 
 import io.github.samij.core.Progress;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.model.DefaultModel;
 import io.github.samij.core.model.SamModel;
 

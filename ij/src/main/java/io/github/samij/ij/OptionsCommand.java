@@ -3,8 +3,8 @@ package io.github.samij.ij;
 import ij.IJ;
 
 import io.github.samij.core.Embedding;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Ranking;
 
 import java.util.Locale;
 

@@ -47,7 +47,7 @@ public final class Plane {
 	 * the stack index); with several channels the
 	 * channel is left 0 (all channels), since the mask belongs to the object, not to one channel.
 	 */
-	void apply(Roi roi, ImagePlus imp) {
+	public void apply(Roi roi, ImagePlus imp) {
 		if (imp.isHyperStack() || imp.getNChannels() > 1 || imp.getNFrames() > 1)
 			roi.setPosition(imp.getNChannels() > 1 ? 0 : channel, slice, frame);
 		else if (imp.getStackSize() > 1)

@@ -6,8 +6,8 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 import ij.process.ImageProcessor;
 
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Prompt;
 
 import java.awt.Rectangle;
 import java.util.ArrayList;
@@ -85,13 +85,11 @@ public final class PromptInput {
 					+ WHAT_TO_DRAW);
 			}
 		}
-		Prompt prompt = box == null ? Prompt.points(points) : Prompt.box(box.x, box.y, box.x + box.width, box.y + box.height);
-		if (box != null)
-			for (Prompt.Point p : points) prompt = prompt.withPoint(p.x, p.y, p.foreground);
-		if (outline != null) prompt = prompt.withMaskInput(Prompt.maskLogits(outline, width, height));
-		if (box == null && points.stream().noneMatch(p -> p.foreground))
+		Prompt prompt = Prompt.of(points, box == null ? null
+			: new Prompt.Box(box.x, box.y, box.x + box.width, box.y + box.height));
+		if (!prompt.hasForeground())
 			throw new SamException("All points are background (counter 1); add at least one foreground point (counter 0).");
-		return prompt;
+		return outline == null ? prompt : prompt.withMaskInput(Prompt.maskLogits(outline, width, height));
 	}
 
 	/** The area selection's pixels in a width × height image (outside the image left out). */

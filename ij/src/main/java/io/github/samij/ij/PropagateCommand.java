@@ -2,9 +2,9 @@ package io.github.samij.ij;
 
 import ij.ImagePlus;
 
-import io.github.samij.core.MaskGeometry;
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.MaskGeometry;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.Collections;
 import java.util.List;
@@ -76,12 +76,10 @@ public class PropagateCommand extends PlaneCommand {
 				break;
 			}
 			Plane plane = planes.get(i);
-			Prompt prompt = previous == null ? first : promptFrom(previous, imp.getWidth(), imp.getHeight());
-			if (previous != null) all.mode = prompt.isSingleClick() ? io.github.samij.core.MaskMode.MULTI
-				: io.github.samij.core.MaskMode.SINGLE;
+			Prompt prompt = previous == null ? first : promptFrom(previous);
 			SegmentAnything.Result r = SegmentAnything.segmentPlane(imp, plane, prompt, all);
 			SamRois.MaskRoi chosen = previous == null ? (r.rois.isEmpty() ? null : r.rois.get(0)) : mostOverlapping(r, previous);
-			double overlap = chosen == null || previous == null ? 1 : MaskGeometry.iou(chosen.pixels, previous.pixels);
+			double overlap = chosen == null || previous == null ? 1 : MaskGeometry.iou(chosen.mask, previous.mask);
 			if (chosen == null || chosen.mask.iou() < min_iou || overlap < min_overlap) {
 				outcome.note = String.format(Locale.ROOT, "Object lost at %s (%s); propagation stopped there.", plane,
 					chosen == null ? "no mask" : String.format(Locale.ROOT, "predicted IoU %.2f, overlap with the previous "
@@ -97,12 +95,12 @@ public class PropagateCommand extends PlaneCommand {
 		return outcome;
 	}
 
-	private Prompt promptFrom(SamRois.MaskRoi mask, int width, int height) {
+	private Prompt promptFrom(SamRois.MaskRoi mask) {
 		if ("box".equals(prompt_from)) {
 			java.awt.Rectangle b = mask.roi.getBounds();
 			return Prompt.box(b.x, b.y, b.x + b.width, b.y + b.height);
 		}
-		int[] p = MaskGeometry.interiorPoint(mask.pixels, width, height, true);
+		int[] p = MaskGeometry.interiorPoint(mask.mask, true);
 		return Prompt.point(p[0], p[1]);
 	}
 
@@ -110,7 +108,7 @@ public class PropagateCommand extends PlaneCommand {
 		SamRois.MaskRoi best = null;
 		double bestOverlap = -1;
 		for (SamRois.MaskRoi m : r.rois) {
-			double o = MaskGeometry.iou(m.pixels, previous.pixels);
+			double o = MaskGeometry.iou(m.mask, previous.mask);
 			if (o > bestOverlap) {
 				bestOverlap = o;
 				best = m;

@@ -11,10 +11,10 @@ import ij.macro.MacroExtension;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -174,7 +174,7 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 				((String[]) a[2])[0] = m.mask.scale().toString();
 				((Double[]) a[3])[0] = (double) m.mask.iou();
 				((Double[]) a[4])[0] = (double) m.mask.stability();
-				((Double[]) a[5])[0] = (double) m.area;
+				((Double[]) a[5])[0] = (double) m.mask.area();
 				return "";
 			}
 			case "samAddToManager": {
@@ -224,16 +224,16 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 			throw new UsageException("xs, ys and labels must have the same length, got " + xs.length + ", " + ys.length + " and "
 				+ labels.length + ".");
 		List<Prompt.Point> points = new ArrayList<>();
-		boolean anyForeground = false;
 		for (int i = 0; i < xs.length; i++) {
 			double label = number(labels[i]);
 			if (label != 0 && label != 1)
 				throw new UsageException("labels[" + i + "] is " + format(label) + "; use 1 (foreground) or 0 (background).");
 			points.add(new Prompt.Point(number(xs[i]), number(ys[i]), label == 1));
-			anyForeground |= label == 1;
 		}
-		if (!anyForeground) throw new UsageException("every label is 0 (background); give at least one foreground point (1).");
-		return Prompt.points(points);
+		Prompt prompt = Prompt.points(points);
+		if (!prompt.hasForeground())
+			throw new UsageException("every label is 0 (background); give at least one foreground point (1).");
+		return prompt;
 	}
 
 	private int count() {

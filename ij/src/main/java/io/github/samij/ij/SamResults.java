@@ -47,8 +47,8 @@ public final class SamResults {
 			rt.addValue("Scale", r.mask.scale().toString());
 			rt.addValue("IoU", r.mask.iou());
 			rt.addValue("Stability", r.mask.stability());
-			rt.addValue("Area (pixels)", r.area);
-			rt.addValue("Area", r.area * pixelArea);
+			rt.addValue("Area (pixels)", r.mask.area());
+			rt.addValue("Area", r.mask.area() * pixelArea);
 			rt.addValue("Unit", cal.getUnits() + "^2");
 		}
 		rt.setDecimalPlaces(rt.getColumnIndex("IoU"), 4);

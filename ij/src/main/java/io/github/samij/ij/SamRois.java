@@ -3,9 +3,9 @@ package io.github.samij.ij;
 import ij.ImagePlus;
 import ij.gui.Roi;
 
-import io.github.samij.core.Mask;
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +22,14 @@ public final class SamRois {
 
 	private SamRois() { }
 
-	/** One ROI with the pixels it covers and their area (after keeping only the prompted pieces, if asked). */
+	/** One mask as a ROI; the mask is the one SAM returned, or only its pieces under the prompt when so asked. */
 	public static final class MaskRoi {
 		public final Mask mask;
 		public final Roi roi;
-		/** Row-major, non-zero inside; the mask's own array when all pieces are kept. Do not modify. */
-		public final byte[] pixels;
-		public final long area;
 
-		MaskRoi(Mask mask, Roi roi, byte[] pixels, long area) {
+		MaskRoi(Mask mask, Roi roi) {
 			this.mask = mask;
 			this.roi = roi;
-			this.pixels = pixels;
-			this.area = area;
 		}
 	}
 
@@ -52,29 +47,33 @@ public final class SamRois {
 	{
 		// The masks are traced in parallel: tracing is most of the ImageJ layer's share of a click.
 		List<MaskRoi> out = new ArrayList<>(masks.size());
-		masks.parallelStream().map(m -> roi(m, returned, prompt, plane, imp, allComponents))
+		masks.parallelStream().map(m -> roi(allComponents ? m : underPrompt(m, prompt), returned, prompt, plane, imp))
 			.forEachOrdered(r -> {
 				if (r != null) out.add(r);
 			});
 		return out;
 	}
 
-	private static MaskRoi roi(Mask m, int returned, Prompt prompt, Plane plane, ImagePlus imp, boolean allComponents) {
-		byte[] pixels = allComponents ? m.pixels()
-			: MaskRois.componentsNear(m.pixels(), m.width(), m.height(), anchors(prompt));
-		Roi roi = MaskRois.toRoi(pixels, m.width(), m.height());
+	private static MaskRoi roi(Mask m, int returned, Prompt prompt, Plane plane, ImagePlus imp) {
+		if (m.isEmpty()) return null;
+		// Traced on the mask's own bounding box, which is known: no image-sized array, no scan for it.
+		int[] w = m.window(), b = m.bbox();
+		Roi roi = MaskRois.toRoi(m.pixels(), w[2], w[3], new int[] { b[0] - w[0], b[1] - w[1], b[2], b[3] }, w[0], w[1]);
 		// ImageJ's tracing gives up on an interrupted thread (an aborted macro, a cancelled batch):
 		// then none of the ROIs may be used, not the ones other threads happened to trace.
-		if (roi == null && !m.isEmpty())
-			throw new SamException("Interrupted while tracing the masks into ROIs; nothing was added.");
-		if (roi == null) return null;
-		long area = allComponents ? m.area() : count(pixels);
-		name(roi, m, returned, area, prompt);
+		if (roi == null) throw new SamException("Interrupted while tracing the masks into ROIs; nothing was added.");
+		name(roi, m, returned, prompt);
 		plane.apply(roi, imp);
-		return new MaskRoi(m, roi, pixels, area);
+		return new MaskRoi(m, roi);
 	}
 
-	private static void name(Roi roi, Mask m, int count, long area, Prompt prompt) {
+	/** The pieces of the mask under the prompt's foreground points (or the box centre). */
+	private static Mask underPrompt(Mask m, Prompt prompt) {
+		int[] w = m.window();
+		return m.withPixels(MaskRois.componentsNear(m.pixels(), w[2], w[3], anchors(prompt, w[0], w[1])));
+	}
+
+	private static void name(Roi roi, Mask m, int count, Prompt prompt) {
 		roi.setName(String.format(Locale.ROOT, "SAM %d/%d %s IoU=%.2f S=%.2f", m.rank(), count, m.scale(), m.iou(),
 			m.stability()));
 		roi.setProperty("sam_rank", Integer.toString(m.rank()));
@@ -83,25 +82,20 @@ public final class SamRois {
 		roi.setProperty("sam_iou", String.format(Locale.ROOT, "%.4f", m.iou()));
 		roi.setProperty("sam_stability", String.format(Locale.ROOT, "%.4f", m.stability()));
 		roi.setProperty("sam_token", Integer.toString(m.token()));
-		roi.setProperty("sam_area", Long.toString(area));
+		roi.setProperty("sam_area", Long.toString(m.area()));
 		roi.setProperty("sam_prompt", prompt.toString());
 		roi.setStrokeColor(RankColors.of(m.rank()));
 	}
 
-	private static int[][] anchors(Prompt prompt) {
+	/** The prompt's foreground points (or the box centre), in the coordinates of a window at (x0, y0). */
+	private static int[][] anchors(Prompt prompt, int x0, int y0) {
 		List<int[]> points = new ArrayList<>();
 		for (Prompt.Point p : prompt.points())
-			if (p.foreground) points.add(new int[] { (int) p.x, (int) p.y });
+			if (p.foreground) points.add(new int[] { (int) p.x - x0, (int) p.y - y0 });
 		if (points.isEmpty() && prompt.box() != null) {
 			Prompt.Box b = prompt.box();
-			points.add(new int[] { (int) ((b.x0 + b.x1) / 2), (int) ((b.y0 + b.y1) / 2) });
+			points.add(new int[] { (int) ((b.x0 + b.x1) / 2) - x0, (int) ((b.y0 + b.y1) / 2) - y0 });
 		}
 		return points.toArray(new int[0][]);
-	}
-
-	private static long count(byte[] pixels) {
-		long n = 0;
-		for (byte b : pixels) if (b != 0) n++;
-		return n;
 	}
 }

@@ -6,13 +6,10 @@ import ij.gui.Roi;
 import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.Crop;
-import io.github.samij.core.Mask;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
-import io.github.samij.core.SamImage;
-import io.github.samij.core.Segmenter;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.Prompt;
 
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
@@ -73,14 +70,9 @@ public final class SegmentAnything {
 	 * stack and batch runs, which add each plane's ROIs as it finishes.
 	 */
 	public static Result segmentPlane(ImagePlus imp, Plane plane, Prompt prompt, SegmentSettings settings) {
-		int w = imp.getWidth(), h = imp.getHeight();
-		prompt.checkInside(w, h);
-		// With crop, only the window around the prompt is converted for SAM.
-		Crop window = Crop.around(prompt, settings.crop, w, h);
-		SamImage image = ImageInput.of(imp, plane, settings.channels, window);
-		Segmenter segmenter = Models.get(settings.model);
-		Prediction prediction = window == null ? segmenter.segment(image, prompt, settings.mode, settings.ranking)
-			: segmenter.decode(segmenter.encode(image), window, prompt, settings.mode, settings.ranking);
+		prompt.checkInside(imp.getWidth(), imp.getHeight());
+		Prediction prediction = Models.get(settings.model).segment(ImageInput.source(imp, plane, settings.channels), prompt,
+			settings.mode, settings.ranking, settings.crop);
 
 		List<Mask> kept = new ArrayList<>();
 		for (Mask m : prediction.masks())

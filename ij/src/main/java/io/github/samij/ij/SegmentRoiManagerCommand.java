@@ -4,8 +4,8 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.github.samij.ij;
 
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.MaskMode;
 
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package io.github.samij.ij;
 
 import ij.ImagePlus;
 
-import io.github.samij.core.Prompt;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.Collections;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.github.samij.ij;
 import ij.IJ;
 import ij.ImagePlus;
 
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +98,6 @@ public final class StackRun {
 	/** Adds one plane's result: ROIs out, the best kept mask into the label image. */
 	static void add(ImagePlus imp, Outcome outcome, SegmentAnything.Result r, SegmentSettings settings) {
 		outcome.results.add(SegmentAnything.output(imp, r, settings));
-		if (outcome.labels != null && !r.rois.isEmpty()) outcome.labels.paint(r.plane, r.rois.get(0).pixels);
+		if (outcome.labels != null && !r.rois.isEmpty()) outcome.labels.paint(r.plane, r.rois.get(0).mask);
 	}
 }

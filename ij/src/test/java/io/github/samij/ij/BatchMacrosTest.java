@@ -7,8 +7,8 @@ import ij.IJ;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.TestModel;
 import io.github.samij.core.Nuclei;
+import io.github.samij.core.TestModel;
 
 import java.io.IOException;
 import java.nio.file.Files;

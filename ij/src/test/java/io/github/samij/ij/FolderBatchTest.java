@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 
-import io.github.samij.core.SamException;
 import io.github.samij.core.Nuclei;
+import io.github.samij.core.SamException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,8 +10,8 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 
-import io.github.samij.core.TestModel;
 import io.github.samij.core.Nuclei;
+import io.github.samij.core.TestModel;
 
 import java.io.IOException;
 import java.io.InputStream;

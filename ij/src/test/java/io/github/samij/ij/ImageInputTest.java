@@ -8,9 +8,9 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 
-import io.github.samij.core.Crop;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.SamImage;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.prompt.Crop;
+import io.github.samij.core.prompt.Prompt;
 
 import org.junit.jupiter.api.Test;
 

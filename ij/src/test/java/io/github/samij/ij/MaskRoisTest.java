@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ij.gui.Roi;
+import ij.gui.ShapeRoi;
+import ij.process.ImageProcessor;
+
 import java.awt.Rectangle;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-
-import ij.gui.Roi;
-import ij.gui.ShapeRoi;
-import ij.process.ImageProcessor;
 
 class MaskRoisTest {
 

@@ -10,10 +10,10 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.MaskGeometry;
+import io.github.samij.core.Nuclei;
+import io.github.samij.core.mask.MaskGeometry;
 
 import java.awt.Color;
-import io.github.samij.core.Nuclei;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +40,7 @@ class OutlineTest {
 			SegmentAnything.Result r = SegmentAnything.segmentPlane(imp, Plane.current(imp), PromptInput.from(imp), settings);
 			assertEquals(1, r.rois.size(), "an outline is unambiguous: one mask");
 			drawn += MaskGeometry.iou(pixels(oval, imp), truth);
-			snapped += MaskGeometry.iou(r.rois.get(0).pixels, truth);
+			snapped += MaskGeometry.iou(r.rois.get(0).mask.imagePixels(), truth);
 			oval.setStrokeColor(Color.WHITE);
 			figure.add(oval);
 			Roi mask = (Roi) r.rois.get(0).roi.clone();

@@ -11,8 +11,8 @@ import ij.gui.OvalRoi;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.List;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.Ranking;
+import io.github.samij.core.mask.Ranking;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -10,10 +10,10 @@ import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.awt.Color;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.samij.cli.bench;
 
-import io.github.samij.core.SamImage;
+import io.github.samij.core.image.SamImage;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

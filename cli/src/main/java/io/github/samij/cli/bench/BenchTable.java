@@ -53,11 +53,8 @@ public final class BenchTable {
 		Map<String, Object> st = map(r, "stack");
 		String stackName = "stack " + st.get("slices") + "x512x512";
 		row(s, stackName + ": ideal (1 / session.run), slices/s", fmt(num(st, "ideal_slices_per_s"), 3), "", "");
-		for (String mode : new String[] { "sequential", "overlapped", "encode_all" }) {
-			String label = mode.equals("encode_all") ? "encodeAll (" + st.get("encode_all_chooses") + ")" : mode;
-			stat(s, "  " + label + ", slices/s", map(map(st, mode), "slices_per_s"), "");
-			stat(s, "  " + label + " / ideal", map(map(st, mode), "vs_ideal"), "");
-		}
+		stat(s, "  one encode per slice, slices/s", map(st, "slices_per_s"), "");
+		stat(s, "  one encode per slice / ideal", map(st, "vs_ideal"), "");
 
 		Map<String, Object> mem = map(r, "memory");
 		row(s, "per cached embedding: Java heap", bytes(num(mem, "heap_bytes_per_embedding")), "", str(mem.get("embeddings")));
@@ -84,14 +81,14 @@ public final class BenchTable {
 		s.append(String.format(Locale.ROOT, "ONNX Runtime session settings, 512x512, interleaved rounds — %s CPUs (%s), ONNX "
 			+ "Runtime %s, load average %s -> %s%n%n", machine.get("cpus"), machine.get("cpu_model"), machine.get("onnxruntime"),
 			machine.get("load_average_start"), machine.get("load_average_end")));
-		s.append(String.format(Locale.ROOT, "%-58s %7s %18s %16s %20s %20s%n", "settings", "load ms", "encoder run ms",
-			"decoder run ms", "stack seq. slices/s", "stack ovl. slices/s"));
+		s.append(String.format(Locale.ROOT, "%-58s %7s %18s %16s %20s%n", "settings", "load ms", "encoder run ms",
+			"decoder run ms", "stack slices/s"));
 		for (Map<String, Object> c : (List<Map<String, Object>>) map(r, "session_options").get("sweep")) {
 			Map<String, Object> e = map(map(c, "encoder_512"), "session_run_ms"), d = map(map(c, "decoder_512"), "session_run_ms"),
-				sq = map(c, "stack_sequential_slices_per_s"), st = map(c, "stack_overlapped_slices_per_s");
-			s.append(String.format(Locale.ROOT, "%-58s %7.0f %6.0f (%4.0f-%4.0f) %6.1f (%3.0f-%3.0f) %6.3f (%.2f-%.2f) %6.3f (%.2f-%.2f)%n",
+				st = map(c, "stack_slices_per_s");
+			s.append(String.format(Locale.ROOT, "%-58s %7.0f %6.0f (%4.0f-%4.0f) %6.1f (%3.0f-%3.0f) %6.3f (%.2f-%.2f)%n",
 				c.get("settings"), num(c, "load_ms"), num(e, "median"), num(e, "q1"), num(e, "q3"), num(d, "median"), num(d, "q1"),
-				num(d, "q3"), num(sq, "median"), num(sq, "q1"), num(sq, "q3"), num(st, "median"), num(st, "q1"), num(st, "q3")));
+				num(d, "q3"), num(st, "median"), num(st, "q1"), num(st, "q3")));
 		}
 		s.append("(medians, q1-q3 in brackets; defaults in use: ").append(map(r, "session_options").get("in_use")).append(")\n");
 		return s.toString();

@@ -1,16 +1,14 @@
 package io.github.samij.cli.bench;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
-
 import io.github.samij.core.Embedding;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
 import io.github.samij.core.Progress;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.SamImage;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.model.SessionSettings;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
@@ -26,7 +24,7 @@ import java.util.Map;
 /**
  * The measurements behind {@code sam-ij bench}: model load, cold start, encoder and decoder time
  * inside ONNX Runtime's {@code session.run} against the whole call (the overhead SAM-IJ adds), one
- * click in the ImageJ layer, stack throughput with and without overlapped preprocessing, memory
+ * click in the ImageJ layer, stack throughput against the encoder's own time, memory
  * per cached embedding; or, as a run of its own, a sweep of ONNX Runtime session settings.
  * <p>
  * Every figure is a median over repeated runs after warm-up runs, with its spread. Series that are
@@ -238,65 +236,39 @@ public final class Benchmark {
 		return m;
 	}
 
-	/** The three ways to encode a stack: one encode per slice, encodeAll with overlap forced, encodeAll's own choice. */
-	private static final String[] STACK_MODES = { "sequential", "overlapped", "encode_all" };
-
+	/**
+	 * A stack encoded slice after slice, as the stack commands do, against its ideal: the encoder's
+	 * own session.run per slice in the same pass (the ratio is paired per pass).
+	 */
 	private Map<String, Object> stack(SamModel model, double isolatedRunMs) {
 		int n = plan.stackSlices;
 		List<SamImage> slices = new ArrayList<>();
 		for (int i = 0; i < n; i++) slices.add(BenchImages.sam(images.variant(i, REFERENCE)));
 		Segmenter segmenter = new Segmenter(model, (long) (n + 1) * Embedding.FLOATS * Float.BYTES);
-		int modes = STACK_MODES.length;
-		List<List<Double>> rate = new ArrayList<>(), run = new ArrayList<>(), ratio = new ArrayList<>();
-		for (int m = 0; m < modes; m++) {
-			rate.add(new ArrayList<>());
-			run.add(new ArrayList<>());
-			ratio.add(new ArrayList<>());
-		}
+		List<Double> rate = new ArrayList<>(), run = new ArrayList<>(), ratio = new ArrayList<>();
 		for (int pass = 0; pass < plan.stackPasses; pass++) {
-			double[] r = new double[modes], perSlice = new double[modes];
-			for (int k = 0; k < modes; k++) {
-				int mode = (k + pass) % modes; // rotate which goes first
-				progress("stack pass " + (pass + 1) + "/" + plan.stackPasses + " " + STACK_MODES[mode]);
-				segmenter.cache().clear();
-				List<SamImage> keyed = new ArrayList<>();
-				for (int i = 0; i < n; i++) keyed.add(slices.get(i).withKey("stack " + pass + " " + mode + " " + i));
-				long run0 = model.encoderRunNanos();
-				long t0 = System.nanoTime();
-				if (mode == 0) for (SamImage s : keyed) segmenter.encode(s);
-				else if (mode == 1) segmenter.encodeAll(keyed, e -> { }, true);
-				else segmenter.encodeAll(keyed, e -> { });
-				r[mode] = n / ((System.nanoTime() - t0) / 1e9);
-				perSlice[mode] = ms(model.encoderRunNanos() - run0) / n;
-			}
-			for (int m = 0; m < modes; m++) {
-				rate.get(m).add(r[m]);
-				run.get(m).add(perSlice[m]);
-				// The ideal of this pass: the sequential pass's own session.run per slice, measured next to it.
-				ratio.get(m).add(r[m] * perSlice[0] / 1000);
-			}
+			progress("stack pass " + (pass + 1) + "/" + plan.stackPasses);
+			segmenter.cache().clear();
+			long run0 = model.encoderRunNanos();
+			long t0 = System.nanoTime();
+			for (int i = 0; i < n; i++) segmenter.encode(slices.get(i).withKey("stack " + pass + " " + i));
+			double r = n / ((System.nanoTime() - t0) / 1e9), perSlice = ms(model.encoderRunNanos() - run0) / n;
+			rate.add(r);
+			run.add(perSlice);
+			ratio.add(r * perSlice / 1000);
 		}
 		segmenter.cache().clear();
-		int threads = model.settings().intraOpThreads();
-		boolean autoOverlaps = threads == 0 || threads < Runtime.getRuntime().availableProcessors();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("slices", n);
 		m.put("slice_size", REFERENCE + "x" + REFERENCE + " RGB");
 		m.put("passes", plan.stackPasses);
-		for (int k = 0; k < modes; k++) {
-			Map<String, Object> e = new LinkedHashMap<>();
-			e.put("slices_per_s", Stats.of(rate.get(k)).toJson(3));
-			e.put("session_run_ms_per_slice", Stats.of(run.get(k)).toJson(1));
-			e.put("vs_ideal", Stats.of(ratio.get(k)).toJson(3));
-			m.put(STACK_MODES[k], e);
-		}
-		m.put("encode_all_chooses", autoOverlaps ? "overlapped" : "sequential");
-		m.put("ideal_slices_per_s", Stats.round(1000 / Stats.of(run.get(0)).median(), 3));
+		m.put("slices_per_s", Stats.of(rate).toJson(3));
+		m.put("session_run_ms_per_slice", Stats.of(run).toJson(1));
+		m.put("vs_ideal", Stats.of(ratio).toJson(3));
+		m.put("ideal_slices_per_s", Stats.round(1000 / Stats.of(run).median(), 3));
 		m.put("encoder_session_run_ms_isolated", Stats.round(isolatedRunMs, 1));
-		m.put("what", "sequential = Segmenter.encode per slice (preprocessing on all CPUs just before each run); "
-			+ "overlapped = Segmenter.encodeAll(..., true) (slice i+1 preprocessed on a helper thread while slice i runs); "
-			+ "encode_all = Segmenter.encodeAll(...), which overlaps only when the encoder leaves CPUs idle; ideal = 1 / the "
-			+ "encoder's session.run per slice in the sequential pass next to it (ratios paired per pass)");
+		m.put("what", "Segmenter.encode per slice (preprocessing on all CPUs just before each run), as the stack commands "
+			+ "encode; ideal = 1 / the encoder's session.run per slice in the same pass (ratios paired per pass)");
 		return m;
 	}
 
@@ -338,7 +310,7 @@ public final class Benchmark {
 			}
 		SessionSettings otherPattern = d.withMemoryPattern(!d.memoryPattern());
 		if (!configs.contains(otherPattern)) configs.add(otherPattern);
-		for (OptLevel level : new OptLevel[] { OptLevel.ALL_OPT, OptLevel.EXTENDED_OPT, OptLevel.BASIC_OPT, OptLevel.NO_OPT })
+		for (SessionSettings.Optimisation level : SessionSettings.Optimisation.values())
 			if (level != d.optimisation()) configs.add(d.withOptimisation(level));
 
 		List<SamModel> models = new ArrayList<>();
@@ -357,14 +329,13 @@ public final class Benchmark {
 			for (int i = 0; i < 3; i++) slices.add(BenchImages.sam(images.variant(300 + i, REFERENCE)));
 			int k = configs.size();
 			List<List<double[]>> enc = new ArrayList<>(), dec = new ArrayList<>();
-			List<List<Double>> stackRate = new ArrayList<>(), stackSeqRate = new ArrayList<>();
+			List<List<Double>> stackRate = new ArrayList<>();
 			List<Embedding> embeddings = new ArrayList<>();
 			List<Segmenter> segmenters = new ArrayList<>();
 			for (int c = 0; c < k; c++) {
 				enc.add(new ArrayList<>());
 				dec.add(new ArrayList<>());
 				stackRate.add(new ArrayList<>());
-				stackSeqRate.add(new ArrayList<>());
 				segmenters.add(new Segmenter(models.get(c), 8L * Embedding.FLOATS * Float.BYTES));
 				embeddings.add(segmenters.get(c).encode(encoderInput)); // also the warm-up
 				segmenters.get(c).decode(embeddings.get(c), click, MaskMode.AUTO);
@@ -383,15 +354,10 @@ public final class Benchmark {
 						s.decode(embeddings.get(c), click, MaskMode.AUTO);
 						dec.get(c).add(new double[] { ms(System.nanoTime() - t1), ms(m.decoderRunNanos() - d0) });
 					}
-					for (int mode = 0; mode < 2; mode++) {
-						boolean overlap = (mode + r) % 2 == 0;
-						List<SamImage> keyed = new ArrayList<>();
-						for (int i = 0; i < slices.size(); i++) keyed.add(slices.get(i).withKey("sweep " + r + " " + mode + " " + i));
-						long t2 = System.nanoTime();
-						s.encodeAll(keyed, e -> { }, overlap);
-						(overlap ? stackRate : stackSeqRate).get(c).add(slices.size() / ((System.nanoTime() - t2) / 1e9));
-						s.cache().clear();
-					}
+					long t2 = System.nanoTime();
+					for (int i = 0; i < slices.size(); i++) s.encode(slices.get(i).withKey("sweep " + r + " " + i));
+					stackRate.get(c).add(slices.size() / ((System.nanoTime() - t2) / 1e9));
+					s.cache().clear();
 				}
 			}
 			List<Map<String, Object>> out = new ArrayList<>();
@@ -401,8 +367,7 @@ public final class Benchmark {
 				m.put("load_ms", Stats.round(loadMs.get(c), 0));
 				m.put("encoder_512", overhead(enc.get(c), 1));
 				m.put("decoder_512", overhead(dec.get(c), 2));
-				m.put("stack_sequential_slices_per_s", Stats.of(stackSeqRate.get(c)).toJson(3));
-				m.put("stack_overlapped_slices_per_s", Stats.of(stackRate.get(c)).toJson(3));
+				m.put("stack_slices_per_s", Stats.of(stackRate.get(c)).toJson(3));
 				out.add(m);
 			}
 			return out;
@@ -420,11 +385,10 @@ public final class Benchmark {
 		double enc = median(encoder, REFERENCE, "overhead_ratio");
 		double clickMs = ((Number) ((Map<?, ?>) ij.get("whole_ms")).get("median")).doubleValue();
 		@SuppressWarnings("unchecked")
-		double throughput = ((Number) ((Map<String, Object>) ((Map<String, Object>) stack.get("encode_all")).get("vs_ideal"))
-			.get("median")).doubleValue();
+		double throughput = ((Number) ((Map<String, Object>) stack.get("vs_ideal")).get("median")).doubleValue();
 		t.add(target("decoder overhead at 512x512 (fraction of session.run)", "<= 0.15", dec, dec <= 0.15));
 		t.add(target("encoder overhead at 512x512 (fraction of session.run)", "<= 0.05", enc, enc <= 0.05));
-		t.add(target("stack throughput, encodeAll (fraction of 1 / encoder session.run)", ">= 0.95", throughput,
+		t.add(target("stack throughput, one encode per slice (fraction of 1 / encoder session.run)", ">= 0.95", throughput,
 			throughput >= 0.95));
 		t.add(target("one click end to end in ImageJ at 512x512, embedding cached (ms)", "<= 60", clickMs, clickMs <= 60));
 		return t;
@@ -487,7 +451,7 @@ public final class Benchmark {
 		m.put("cpus", Runtime.getRuntime().availableProcessors());
 		m.put("cpu_model", CpuInfo.model());
 		m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-		m.put("onnxruntime", SamModel.environment().getVersion());
+		m.put("onnxruntime", SamModel.onnxRuntimeVersion());
 		m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		m.put("headless", GraphicsEnvironment.isHeadless());
 		m.put("load_average_start", Stats.round(MemoryProbe.loadAverage(), 2));

@@ -7,11 +7,11 @@ import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 import ij.process.ColorProcessor;
 
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.SamImage;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;

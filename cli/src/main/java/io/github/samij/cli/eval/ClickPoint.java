@@ -1,6 +1,6 @@
 package io.github.samij.cli.eval;
 
-import io.github.samij.core.MaskGeometry;
+import io.github.samij.core.mask.MaskGeometry;
 
 /**
  * The protocol's click: the object's pixel at the maximum of its interior Euclidean distance

@@ -1,14 +1,14 @@
 package io.github.samij.cli.eval;
 
 import io.github.samij.core.Embedding;
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskGeometry;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.SamImage;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.MaskGeometry;
+import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.ArrayList;
 import java.util.List;

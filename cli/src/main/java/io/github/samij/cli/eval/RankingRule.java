@@ -1,6 +1,6 @@
 package io.github.samij.cli.eval;
 
-import io.github.samij.core.Ranking;
+import io.github.samij.core.mask.Ranking;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +40,13 @@ public abstract class RankingRule {
 		}
 	};
 
+	/** The core's rule ({@link Ranking#order}) on tokens 1..3: the token it ranks first. */
+	private static int smallestConfident(Evaluation.ObjectResult r, double margin) {
+		float[] iou = { r.predictedIou[1], r.predictedIou[2], r.predictedIou[3] };
+		long[] area = { r.maskArea[1], r.maskArea[2], r.maskArea[3] };
+		return 1 + Ranking.order(iou, area, margin)[0];
+	}
+
 	/** The candidates of the ranking study, SAM's rule first. */
 	public static List<RankingRule> candidates() {
 		List<RankingRule> rules = new ArrayList<>();
@@ -71,8 +78,7 @@ public abstract class RankingRule {
 					+ (margin == Ranking.MARGIN ? " (Ranking.SMALLEST_CONFIDENT, the option kept)" : "")) {
 				@Override
 				double score(Evaluation.ObjectResult r, int t) {
-					double top = Math.max(r.predictedIou[1], Math.max(r.predictedIou[2], r.predictedIou[3]));
-					return r.predictedIou[t] >= top - margin ? -r.maskArea[t] : Double.NEGATIVE_INFINITY;
+					return t == smallestConfident(r, margin) ? 1 : 0;
 				}
 			});
 		rules.add(new RankingRule("iou_x_click_depth", "highest predicted IoU × click depth (click's distance to the mask "

@@ -24,8 +24,7 @@ class BenchTableTest {
 		config.put("load_ms", 400.0);
 		config.put("encoder_512", Map.of("session_run_ms", Stats.of(500, 510, 520).toJson(1)));
 		config.put("decoder_512", Map.of("session_run_ms", Stats.of(40, 41, 42).toJson(2)));
-		config.put("stack_sequential_slices_per_s", Stats.of(1.9, 1.95).toJson(3));
-		config.put("stack_overlapped_slices_per_s", Stats.of(1.8, 1.85).toJson(3));
+		config.put("stack_slices_per_s", Stats.of(1.9, 1.95).toJson(3));
 		Map<String, Object> options = new LinkedHashMap<>();
 		options.put("in_use", "threads=2 opt=ALL_OPT memory_pattern=on spinning=off");
 		options.put("sweep", List.of(config));

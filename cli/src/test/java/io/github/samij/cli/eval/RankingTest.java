@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.samij.core.Embedding;
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.Ranking;
-import io.github.samij.core.SamImage;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.SharedSegmenter;
 import io.github.samij.core.TestImages;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.github.samij.core.batch;
 
-import io.github.samij.core.Prompt;
 import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Prompt;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -213,7 +213,8 @@ public final class PromptCsv {
 		Map<String, List<PromptObject>> byFile = new LinkedHashMap<>();
 		for (Builder b : objects.values()) {
 			if (b.lines.isEmpty()) continue; // its only line conflicted
-			if (b.box == null && b.points.stream().noneMatch(p -> p.foreground)) {
+			Prompt prompt = Prompt.of(b.points, b.box);
+			if (!prompt.hasForeground()) {
 				problems.add(new Problem(b.lines.get(0), "object " + (b.id.isEmpty() ? "" : "'" + b.id + "' ") + "of "
 					+ b.file + " (" + describeLines(b.lines) + ") has only background points (label 0); SAM needs a "
 					+ "foreground point or a box; object skipped."));
@@ -221,7 +222,7 @@ public final class PromptCsv {
 			}
 			int index = indexes.merge(b.file, 1, Integer::sum);
 			byFile.computeIfAbsent(b.file, f -> new ArrayList<>())
-				.add(new PromptObject(b.file, b.id, index, b.slice, b.lines, b.prompt()));
+				.add(new PromptObject(b.file, b.id, index, b.slice, b.lines, prompt));
 		}
 		// Lines that named a file whose objects were all dropped say nothing about that file.
 		fileLines.keySet().retainAll(byFile.keySet());
@@ -397,13 +398,6 @@ public final class PromptCsv {
 				boxLine = line;
 			}
 			lines.add(line);
-		}
-
-		Prompt prompt() {
-			Prompt p = box != null ? Prompt.box(box.x0, box.y0, box.x1, box.y1) : Prompt.points(points);
-			if (box != null)
-				for (Prompt.Point pt : points) p = p.withPoint(pt.x, pt.y, pt.foreground);
-			return p;
 		}
 	}
 

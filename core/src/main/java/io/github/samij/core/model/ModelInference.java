@@ -20,7 +20,7 @@ final class ModelInference {
 	private ModelInference() { }
 
 	static ModelDescriptor infer(Path directory) {
-		List<Path> files = SamModel.onnxFiles(directory);
+		List<Path> files = ModelLoader.onnxFiles(directory);
 		if (files.isEmpty())
 			throw new SamException("Model folder " + directory + " holds no .onnx files; it needs a SAM encoder and a SAM "
 				+ "decoder (README, section Models), or leave the model empty to use the default model.");
@@ -73,20 +73,20 @@ final class ModelInference {
 	}
 
 	static String onnxFileNames(Path directory) {
-		List<Path> files = SamModel.onnxFiles(directory);
+		List<Path> files = ModelLoader.onnxFiles(directory);
 		return files.isEmpty() ? "no .onnx files"
 			: files.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
 	}
 
 	private static Signature signature(Path file) {
-		try (OrtSession session = SamModel.session(file, Files.readAllBytes(file))) {
+		try (OrtSession session = ModelLoader.session(file, Files.readAllBytes(file))) {
 			return Signature.of(file.toString(), session);
 		}
 		catch (IOException e) {
 			throw new SamException("Cannot read " + file + ": " + e.getMessage());
 		}
 		catch (OrtException e) {
-			throw new SamException("Cannot inspect " + file + ": " + SamModel.firstLine(e.getMessage()));
+			throw new SamException("Cannot inspect " + file + ": " + ModelLoader.firstLine(e.getMessage()));
 		}
 	}
 }

@@ -8,26 +8,22 @@ import ai.onnxruntime.OrtSession;
 import io.github.samij.core.Progress;
 import io.github.samij.core.SamException;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A loaded, checked SAM model: an encoder session and a decoder session whose graph exposes all
- * four masks and IoUs. {@link #load} checks everything a broken or foreign model could get wrong
- * and fails with a {@link SamException} naming the file, what was expected and what was found.
+ * four masks and IoUs. {@link #load} ({@link ModelLoader}) checks the folder; this class runs the
+ * two halves. ONNX Runtime's types stay inside this package: the encoder takes and fills plain
+ * buffers, the decoder takes a {@link DecoderInput} and returns a {@link DecoderOutput}.
  * <p>
  * Thread-safety: {@link #encode} and {@link #decode} may run concurrently from any threads
  * (ONNX Runtime sessions are thread-safe); {@link #close} waits for runs in flight, since closing
@@ -35,11 +31,9 @@ import java.util.stream.Stream;
  */
 public final class SamModel implements AutoCloseable {
 
-	/** The official SAM decoder export's inputs, in no particular order. */
-	static final List<String> DECODER_INPUTS = List.of("image_embeddings", "point_coords", "point_labels", "mask_input",
-		"has_mask_input", "orig_im_size");
-
-	private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+	private static final long[] EMBEDDING_SHAPE = { 1, 256, 64, 64 };
+	private static final int LOW_RES = 256;
+	private static final FloatBuffer NO_MASK = direct(LOW_RES * LOW_RES);
 
 	private final Path directory;
 	private final ModelDescriptor descriptor;
@@ -57,8 +51,8 @@ public final class SamModel implements AutoCloseable {
 	private final ConcurrentLinkedQueue<DecoderBuffers> decoderBuffers = new ConcurrentLinkedQueue<>();
 	private boolean closed;
 
-	private SamModel(Path directory, ModelDescriptor descriptor, String inferred, OrtSession encoder,
-		OrtSession decoder, DecoderGraph graph, SessionSettings settings)
+	SamModel(Path directory, ModelDescriptor descriptor, String inferred, OrtSession encoder, OrtSession decoder,
+		DecoderGraph graph, SessionSettings settings)
 	{
 		this.directory = directory;
 		this.settings = settings;
@@ -93,124 +87,12 @@ public final class SamModel implements AutoCloseable {
 
 	/** {@link #load(Path)} with the given ONNX Runtime session settings (threads, optimisation, ...). */
 	public static SamModel load(Path directory, SessionSettings settings) {
-		if (!Files.isDirectory(directory))
-			throw new SamException("Model folder " + directory + " does not exist; give a folder with a SAM encoder and "
-				+ "decoder (.onnx), or leave the model empty to use the default model (README, section Models).");
-		Path descriptorFile = directory.resolve(ModelDescriptor.FILE_NAME);
-		ModelDescriptor d;
-		String inferred = null;
-		if (Files.isRegularFile(descriptorFile)) {
-			d = ModelDescriptor.read(descriptorFile);
-		}
-		else {
-			d = ModelInference.infer(directory);
-			inferred = ModelInference.summary(directory, d);
-		}
-		if (!ModelDescriptor.FAMILY_SAM1.equals(d.family))
-			throw new SamException("Model family '" + d.family + "' in " + descriptorFile + " is not supported yet; this "
-				+ "version runs SAM 1 family models (SAM, MobileSAM, micro-sam): family \"sam1\".");
-		Path encoderFile = existing(directory, d.encoder.file, "encoder");
-		Path decoderFile = existing(directory, d.decoder.file, "decoder");
-		OrtSession encoder = null;
-		try {
-			verify(encoderFile, d.encoder.sha256, Sha256.of(encoderFile));
-			encoder = session(encoderFile, Files.readAllBytes(encoderFile), settings);
-			checkEncoder(Signature.of(encoderFile.toString(), encoder), d);
-			byte[] decoderBytes = Files.readAllBytes(decoderFile);
-			verify(decoderFile, d.decoder.sha256, Sha256.of(decoderBytes));
-			DecoderGraph graph = exposeMasks(decoderFile, decoderBytes);
-			// A single-mask export whose four masks are already outputs needs no rewriting either,
-			// so only the contradiction "multi" + selection pattern is an error.
-			if ("multi".equals(d.decoder.masks) && graph.rewritten())
-				throw new SamException("Decoder " + decoderFile + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
-					+ " says \"masks\": \"multi\"; correct the descriptor.");
-			OrtSession decoder = session(decoderFile, graph.bytes(), settings);
-			try {
-				checkDecoder(Signature.of(decoderFile.toString(), decoder), graph);
-			}
-			catch (RuntimeException e) {
-				decoder.close();
-				throw e;
-			}
-			return new SamModel(directory, d, inferred, encoder, decoder, graph, settings);
-		}
-		catch (IOException e) {
-			closeQuietly(encoder);
-			throw new SamException("Cannot read the model in " + directory + ": " + e.getMessage());
-		}
-		catch (OrtException | RuntimeException e) {
-			closeQuietly(encoder);
-			if (e instanceof SamException) throw (SamException) e;
-			throw new SamException("Cannot load the model in " + directory + ": " + e.getMessage(), e);
-		}
+		return ModelLoader.load(directory, settings);
 	}
 
-	private static Path existing(Path directory, String file, String role) {
-		Path path = directory.resolve(file);
-		if (Files.isRegularFile(path)) return path;
-		throw new SamException("Model folder " + directory + " has no " + role + " file '" + file + "'" + " (found: "
-			+ ModelInference.onnxFileNames(directory) + "); restore the file, or point the descriptor at the right one.");
-	}
-
-	private static void verify(Path file, String expected, String actual) {
-		if (expected != null && !expected.equalsIgnoreCase(actual))
-			throw new SamException("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
-				+ "; the file is damaged or was replaced. Delete the model folder to download it again, or fix "
-				+ ModelDescriptor.FILE_NAME + ".");
-	}
-
-	/** A session over {@code bytes}, with a clear message when the file is not a loadable ONNX model. */
-	static OrtSession session(Path file, byte[] bytes) {
-		return session(file, bytes, SessionSettings.DEFAULT);
-	}
-
-	private static OrtSession session(Path file, byte[] bytes, SessionSettings settings) {
-		try (OrtSession.SessionOptions options = settings.toOptions()) {
-			return ENV.createSession(bytes, options);
-		}
-		catch (OrtException e) {
-			throw new SamException("File " + file + " is not a valid ONNX model (ONNX Runtime: " + firstLine(e.getMessage())
-				+ "); download or export it again.");
-		}
-	}
-
-	private static void checkEncoder(Signature s, ModelDescriptor d) {
-		ModelInference.rejectOtherFamilies(s);
-		long[] in = s.inputs.get(d.encoder.input), out = s.outputs.get(d.encoder.output);
-		boolean inputFits = d.encoder.preprocessingInGraph ? Signature.fits(in, -1, -1, 3)
-			: Signature.fits(in, -1, 3, 1024, 1024);
-		if (!inputFits || !Signature.fits(out, -1, 256, 64, 64))
-			throw new SamException("Encoder " + s.file + " does not match the descriptor: expected input '" + d.encoder.input
-				+ "' " + (d.encoder.preprocessingInGraph ? "[H, W, 3]" : "[1, 3, 1024, 1024]") + " and output '"
-				+ d.encoder.output + "' [1, 256, 64, 64]; found " + s.describe() + ".");
-	}
-
-	private static DecoderGraph exposeMasks(Path file, byte[] bytes) {
-		try {
-			return DecoderGraph.expose(bytes, file.toString());
-		}
-		catch (SamException e) {
-			// Say what the file is when it is a model we recognise but do not run yet.
-			Signature s;
-			try (OrtSession raw = session(file, bytes)) {
-				s = Signature.of(file.toString(), raw);
-			}
-			catch (OrtException | SamException ignored) {
-				throw e;
-			}
-			ModelInference.rejectOtherFamilies(s);
-			throw e;
-		}
-	}
-
-	private static void checkDecoder(Signature s, DecoderGraph graph) {
-		List<String> missing = DECODER_INPUTS.stream().filter(n -> !s.inputs.containsKey(n)).collect(Collectors.toList());
-		if (!missing.isEmpty() || !Signature.fits(s.inputs.get("image_embeddings"), 1, 256, 64, 64)
-			|| !Signature.fits(s.outputs.get(graph.lowResMasks()), 1, 4, 256, 256)
-			|| !Signature.fits(s.outputs.get(graph.iouPredictions()), 1, 4))
-			throw new SamException("Decoder " + s.file + " is not an official SAM decoder export: expected inputs "
-				+ DECODER_INPUTS + " with image_embeddings [1, 256, 64, 64], and four masks [1, 4, 256, 256] and IoUs "
-				+ "[1, 4]; found " + s.describe() + ".");
+	/** The ONNX Runtime release the sessions run on, e.g. "1.29.0". */
+	public static String onnxRuntimeVersion() {
+		return ModelLoader.ENV.getVersion();
 	}
 
 	/** The model folder. */
@@ -221,6 +103,11 @@ public final class SamModel implements AutoCloseable {
 	/** The descriptor read from the folder, or inferred. Do not modify. */
 	public ModelDescriptor descriptor() {
 		return descriptor;
+	}
+
+	/** The model's name: the descriptor's, else the folder's path. */
+	public String name() {
+		return descriptor.name != null ? descriptor.name : directory.toString();
 	}
 
 	/** What was inferred for a folder without descriptor, or {@code null} when it had one. */
@@ -258,30 +145,24 @@ public final class SamModel implements AutoCloseable {
 		return decoderNanos.get();
 	}
 
-	/**
-	 * Runs the encoder on a preprocessed image and returns the embedding [1, 256, 64, 64] in a new
-	 * direct buffer, written by ONNX Runtime in place (no copy).
-	 */
-	public FloatBuffer encode(FloatBuffer input, long[] shape) {
-		return encode(input, shape, newEmbeddingBuffer());
-	}
-
 	/** A new direct buffer for one embedding [1, 256, 64, 64]. */
 	public static FloatBuffer newEmbeddingBuffer() {
-		return ByteBuffer.allocateDirect(256 * 64 * 64 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+		return direct(256 * 64 * 64);
 	}
 
 	/**
-	 * {@link #encode(FloatBuffer, long[])} into {@code embedding}, a buffer from
-	 * {@link #newEmbeddingBuffer()} (which a caller may allocate ahead, e.g. while preprocessing:
-	 * fresh native memory is slow to page in on some machines).
+	 * Runs the encoder on a preprocessed image of the given shape ([1, 3, 1024, 1024], or [H, W, 3]
+	 * for encoders that preprocess in their graph) and writes the embedding [1, 256, 64, 64] into
+	 * {@code embedding}, a buffer from {@link #newEmbeddingBuffer()}, in place (no copy). A caller
+	 * may allocate that buffer ahead, e.g. while preprocessing: fresh native memory is slow to page
+	 * in on some machines.
 	 */
 	public FloatBuffer encode(FloatBuffer input, long[] shape, FloatBuffer embedding) {
 		lock.readLock().lock();
 		try {
 			checkOpen();
-			try (OnnxTensor in = OnnxTensor.createTensor(ENV, input, shape);
-				OnnxTensor out = OnnxTensor.createTensor(ENV, embedding, new long[] { 1, 256, 64, 64 }))
+			try (OnnxTensor in = OnnxTensor.createTensor(ModelLoader.ENV, input, shape);
+				OnnxTensor out = OnnxTensor.createTensor(ModelLoader.ENV, embedding, EMBEDDING_SHAPE))
 			{
 				long start = System.nanoTime();
 				OrtSession.Result pinned = encoder.run(Map.of(descriptor.encoder.input, in),
@@ -293,7 +174,7 @@ public final class SamModel implements AutoCloseable {
 			return embedding;
 		}
 		catch (OrtException e) {
-			throw new SamException("The SAM encoder failed: " + firstLine(e.getMessage()), e);
+			throw new SamException("The SAM encoder failed: " + ModelLoader.firstLine(e.getMessage()), e);
 		}
 		finally {
 			lock.readLock().unlock();
@@ -311,20 +192,29 @@ public final class SamModel implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Runs the decoder with the official export's inputs (see {@link #DECODER_INPUTS}) and returns
-	 * all four masks and IoUs. The caller keeps ownership of the tensors.
-	 */
-	public DecoderOutput decode(Map<String, OnnxTensor> inputs) {
+	/** Runs the decoder for one prompt on an embedding (from {@link #encode}) and returns all four masks and IoUs. */
+	public DecoderOutput decode(FloatBuffer embedding, DecoderInput prompt) {
 		// ONNX Runtime writes the outputs straight into reused native buffers (pinned outputs):
 		// no fresh native memory per prompt, and one copy into the Java arrays instead of two.
 		DecoderBuffers b = decoderBuffers.poll();
 		if (b == null) b = new DecoderBuffers();
+		Map<String, OnnxTensor> inputs = new HashMap<>();
 		lock.readLock().lock();
 		try {
 			checkOpen();
-			try (OnnxTensor masks = OnnxTensor.createTensor(ENV, b.masks.rewind(), new long[] { 1, 4, 256, 256 });
-				OnnxTensor ious = OnnxTensor.createTensor(ENV, b.ious.rewind(), new long[] { 1, 4 }))
+			int n = prompt.points();
+			OrtEnvironment env = ModelLoader.ENV;
+			inputs.put("image_embeddings", OnnxTensor.createTensor(env, embedding, EMBEDDING_SHAPE));
+			inputs.put("point_coords", OnnxTensor.createTensor(env, FloatBuffer.wrap(prompt.coords), new long[] { 1, n, 2 }));
+			inputs.put("point_labels", OnnxTensor.createTensor(env, FloatBuffer.wrap(prompt.labels), new long[] { 1, n }));
+			FloatBuffer mask = prompt.maskInput == null ? NO_MASK.duplicate() : direct(prompt.maskInput);
+			inputs.put("mask_input", OnnxTensor.createTensor(env, mask, new long[] { 1, 1, LOW_RES, LOW_RES }));
+			inputs.put("has_mask_input", OnnxTensor.createTensor(env,
+				FloatBuffer.wrap(new float[] { prompt.maskInput == null ? 0 : 1 }), new long[] { 1 }));
+			inputs.put("orig_im_size", OnnxTensor.createTensor(env,
+				FloatBuffer.wrap(new float[] { prompt.imageHeight, prompt.imageWidth }), new long[] { 2 }));
+			try (OnnxTensor masks = OnnxTensor.createTensor(env, b.masks.rewind(), new long[] { 1, 4, LOW_RES, LOW_RES });
+				OnnxTensor ious = OnnxTensor.createTensor(env, b.ious.rewind(), new long[] { 1, 4 }))
 			{
 				long start = System.nanoTime();
 				OrtSession.Result pinned = decoder.run(inputs, Map.of(lowResMasks, masks, iouPredictions, ious));
@@ -332,30 +222,35 @@ public final class SamModel implements AutoCloseable {
 				decoderRuns.incrementAndGet();
 				pinned.close();
 			}
-			float[] m = new float[4 * 256 * 256], iou = new float[4];
+			float[] m = new float[4 * LOW_RES * LOW_RES], iou = new float[4];
 			b.masks.rewind().get(m);
 			b.ious.rewind().get(iou);
 			return new DecoderOutput(m, iou);
 		}
 		catch (OrtException e) {
-			throw new SamException("The SAM decoder failed: " + firstLine(e.getMessage()), e);
+			throw new SamException("The SAM decoder failed: " + ModelLoader.firstLine(e.getMessage()), e);
 		}
 		finally {
 			lock.readLock().unlock();
+			inputs.values().forEach(OnnxTensor::close);
 			if (decoderBuffers.size() < 4) decoderBuffers.offer(b);
 		}
 	}
 
 	/** Native output buffers of one decoder run, reused across runs. */
 	private static final class DecoderBuffers {
-		final FloatBuffer masks = ByteBuffer.allocateDirect(4 * 256 * 256 * Float.BYTES).order(ByteOrder.nativeOrder())
-			.asFloatBuffer();
-		final FloatBuffer ious = ByteBuffer.allocateDirect(4 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+		final FloatBuffer masks = direct(4 * LOW_RES * LOW_RES);
+		final FloatBuffer ious = direct(4);
 	}
 
-	/** The ONNX Runtime environment the sessions live in (one per JVM). */
-	public static OrtEnvironment environment() {
-		return ENV;
+	private static FloatBuffer direct(int floats) {
+		return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
+	private static FloatBuffer direct(float[] values) {
+		FloatBuffer b = direct(values.length);
+		b.put(values).rewind();
+		return b;
 	}
 
 	private void checkOpen() {
@@ -369,37 +264,11 @@ public final class SamModel implements AutoCloseable {
 		try {
 			if (closed) return;
 			closed = true;
-			closeQuietly(encoder);
-			closeQuietly(decoder);
+			ModelLoader.closeQuietly(encoder);
+			ModelLoader.closeQuietly(decoder);
 		}
 		finally {
 			lock.writeLock().unlock();
-		}
-	}
-
-	private static void closeQuietly(OrtSession session) {
-		if (session == null) return;
-		try {
-			session.close();
-		}
-		catch (OrtException e) {
-			// Nothing the user can do; the native memory goes with the process.
-		}
-	}
-
-	static String firstLine(String message) {
-		if (message == null) return "no details";
-		int nl = message.indexOf('\n');
-		return (nl < 0 ? message : message.substring(0, nl)).trim();
-	}
-
-	static List<Path> onnxFiles(Path directory) {
-		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx"))
-				.sorted().collect(Collectors.toCollection(ArrayList::new));
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot list model folder " + directory + ": " + e.getMessage());
 		}
 	}
 }

@@ -2,7 +2,6 @@ package io.github.samij.core.model;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 
 import java.util.Locale;
 
@@ -14,6 +13,18 @@ import java.util.Locale;
  */
 public final class SessionSettings {
 
+	/** ONNX Runtime's graph optimisation levels, named here so that callers need no ONNX Runtime types. */
+	public enum Optimisation {
+		NONE(OrtSession.SessionOptions.OptLevel.NO_OPT), BASIC(OrtSession.SessionOptions.OptLevel.BASIC_OPT),
+		EXTENDED(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT), ALL(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+
+		private final OrtSession.SessionOptions.OptLevel level;
+
+		Optimisation(OrtSession.SessionOptions.OptLevel level) {
+			this.level = level;
+		}
+	}
+
 	/**
 	 * The defaults, chosen from the measurements of {@code sam-ij bench --sweep} (docs/benchmarks.md):
 	 * one intra-op thread per CPU the JVM may use ({@link Runtime#availableProcessors()}, which
@@ -23,14 +34,14 @@ public final class SessionSettings {
 	 * the Java work around each run), all graph optimisations, memory pattern on.
 	 */
 	public static final SessionSettings DEFAULT = new SessionSettings(Math.max(1, Runtime.getRuntime().availableProcessors()),
-		OptLevel.ALL_OPT, true, false);
+		Optimisation.ALL, true, false);
 
 	private final int intraOpThreads;
-	private final OptLevel optimisation;
+	private final Optimisation optimisation;
 	private final boolean memoryPattern;
 	private final boolean spinning;
 
-	private SessionSettings(int intraOpThreads, OptLevel optimisation, boolean memoryPattern, boolean spinning) {
+	private SessionSettings(int intraOpThreads, Optimisation optimisation, boolean memoryPattern, boolean spinning) {
 		if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be 0 (automatic) or more");
 		this.intraOpThreads = intraOpThreads;
 		this.optimisation = optimisation;
@@ -44,7 +55,7 @@ public final class SessionSettings {
 	}
 
 	/** The graph optimisation level applied when the session is created. */
-	public SessionSettings withOptimisation(OptLevel level) {
+	public SessionSettings withOptimisation(Optimisation level) {
 		return new SessionSettings(intraOpThreads, level, memoryPattern, spinning);
 	}
 
@@ -62,7 +73,7 @@ public final class SessionSettings {
 		return intraOpThreads;
 	}
 
-	public OptLevel optimisation() {
+	public Optimisation optimisation() {
 		return optimisation;
 	}
 
@@ -78,7 +89,7 @@ public final class SessionSettings {
 	OrtSession.SessionOptions toOptions() throws OrtException {
 		OrtSession.SessionOptions options = new OrtSession.SessionOptions();
 		try {
-			options.setOptimizationLevel(optimisation);
+			options.setOptimizationLevel(optimisation.level);
 			if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
 			options.setMemoryPatternOptimization(memoryPattern);
 			options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
@@ -94,7 +105,7 @@ public final class SessionSettings {
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "threads=%s opt=%s memory_pattern=%s spinning=%s",
-			intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), optimisation, memoryPattern ? "on" : "off",
+			intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), optimisation.level, memoryPattern ? "on" : "off",
 			spinning ? "on" : "off");
 	}
 

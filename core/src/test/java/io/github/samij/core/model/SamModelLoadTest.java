@@ -221,7 +221,10 @@ class SamModelLoadTest {
 	void aClosedModelSaysSo() {
 		SamModel m = SamModel.load(TestModel.directory());
 		m.close();
-		SamException e = assertThrows(SamException.class, () -> m.encode(null, new long[] { 1, 3, 1024, 1024 }));
+		SamException e = assertThrows(SamException.class, () -> m.encode(null, new long[] { 1, 3, 1024, 1024 }, null));
+		assertEquals("The SAM model was closed; load it again.", e.getMessage());
+		e = assertThrows(SamException.class, () -> m.decode(SamModel.newEmbeddingBuffer(),
+			DecoderInput.builder(64, 64).point(10, 10, true).build()));
 		assertEquals("The SAM model was closed; load it again.", e.getMessage());
 	}
 }

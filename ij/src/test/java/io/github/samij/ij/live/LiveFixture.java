@@ -2,8 +2,6 @@ package io.github.samij.ij.live;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import org.junit.jupiter.api.Assumptions;
-
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
@@ -33,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the live-mode tests share: a real ImageJ (needs a display, e.g. Xvfb) with plugins.config's

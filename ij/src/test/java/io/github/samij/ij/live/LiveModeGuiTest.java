@@ -14,10 +14,10 @@ import ij.gui.TextRoi;
 import ij.gui.Toolbar;
 import ij.plugin.frame.RoiManager;
 
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.RankColors;
 import io.github.samij.ij.SamRois;
 import io.github.samij.ij.ScreenPixels;
@@ -145,7 +145,7 @@ class LiveModeGuiTest {
 		assertEquals(subpart.roi.getName(), kept.getName());
 		assertTrue(kept.getName().matches("SAM 2/3 subpart IoU=0\\.9\\d S=0\\.\\d\\d"), kept.getName());
 		assertEquals("2", kept.getProperty("sam_rank"));
-		assertEquals(Long.toString(subpart.area), kept.getProperty("sam_area"));
+		assertEquals(Long.toString(subpart.mask.area()), kept.getProperty("sam_area"));
 		assertEquals(subpart.roi.getBounds(), kept.getBounds(), "the kept ROI is the chosen mask");
 		assertEquals(RankColors.of(2), kept.getStrokeColor());
 		assertEquals(pixels(subpart.roi, imp), pixels(kept, imp), "same pixels");

@@ -16,11 +16,11 @@ import ij.plugin.frame.RoiManager;
 import ij.process.ImageProcessor;
 
 import io.github.samij.core.Embedding;
-import io.github.samij.core.Mask;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;

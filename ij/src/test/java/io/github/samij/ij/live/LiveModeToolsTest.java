@@ -9,8 +9,8 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
 
 import java.awt.Dialog;
 import java.awt.Point;

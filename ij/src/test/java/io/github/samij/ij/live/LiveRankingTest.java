@@ -8,11 +8,11 @@ import ij.ImagePlus;
 import ij.gui.PointRoi;
 
 import io.github.samij.core.Embedding;
-import io.github.samij.core.MaskMode;
-import io.github.samij.core.Prediction;
-import io.github.samij.core.Prompt;
-import io.github.samij.core.Ranking;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.mask.Ranking;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;

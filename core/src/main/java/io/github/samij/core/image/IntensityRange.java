@@ -1,4 +1,6 @@
-package io.github.samij.core;
+package io.github.samij.core.image;
+
+import io.github.samij.core.SamException;
 
 import java.util.Arrays;
 
@@ -92,7 +94,7 @@ public final class IntensityRange {
 	}
 
 	/** Maps one value to 0..255 (rounded, clamped); a flat range maps everything to 0. */
-	int toByte(double value) {
+	public int toByte(double value) {
 		if (!(value > min)) return 0; // also NaN
 		if (max == min || value >= max) return max == min ? 0 : 255;
 		return (int) ((value - min) * 255 / (max - min) + 0.5);

@@ -1,32 +1,31 @@
-package io.github.samij.core;
+package io.github.samij.core.image;
+
+import io.github.samij.core.Parallel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * SAM 1 encoder preprocessing: resize so the longest side is 1024 (aspect kept), normalise per
- * channel, place top-left on a zero 1024×1024 canvas, channels first. Stateless and thread-safe.
+ * channel, place top-left on a zero 1024×1024 canvas, channels first. Also the geometry of that
+ * frame, which prompts and masks are mapped through. Stateless and thread-safe.
  */
-final class Preprocessor {
+public final class Preprocessor {
 
-	static final int SIDE = 1024;
+	/** The side of SAM's square input frame. */
+	public static final int SIDE = 1024;
 	private static final float[] MEAN = { 123.675f, 116.28f, 103.53f };
 	private static final float[] STD = { 58.395f, 57.12f, 57.375f };
 
 	private Preprocessor() { }
 
 	/** The resized size {width, height}: longest side 1024, rounded as SAM's {@code ResizeLongestSide} does. */
-	static int[] resizedSize(int width, int height) {
+	public static int[] resizedSize(int width, int height) {
 		double scale = (double) SIDE / Math.max(width, height);
 		return new int[] { Math.max(1, (int) (width * scale + 0.5)), Math.max(1, (int) (height * scale + 0.5)) };
-	}
-
-	/** A new direct buffer [1, 3, 1024, 1024] holding the normalised, padded image. */
-	static FloatBuffer normalisedCanvas(SamImage image) {
-		return normalisedCanvas(image, null, false);
 	}
 
 	/** Floats in one canvas [1, 3, 1024, 1024]. */
@@ -36,13 +35,13 @@ final class Preprocessor {
 	 * The normalised, padded image [1, 3, 1024, 1024] written into {@code reuse} (a canvas from an
 	 * earlier call; its padding is zeroed again) or, when that is {@code null}, into a new direct
 	 * buffer. Reusing matters: fresh native memory is zeroed and page-faulted in, which costs more
-	 * than the whole resize on some machines. With {@code parallel}, the three channels of a colour
-	 * image are resized on the common fork-join pool (for a caller whose CPUs are otherwise idle).
+	 * than the whole resize on some machines. The three channels of a colour image are resized side
+	 * by side on {@code executor} ({@link Parallel#SEQUENTIAL}: one after the other).
 	 */
-	static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse, boolean parallel) {
+	public static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse, Executor executor) {
 		FloatBuffer out = reuse != null ? reuse : allocate(CANVAS_FLOATS);
 		if (reuse != null) clearPadding(out, resizedSize(image.width(), image.height()));
-		resize(image, parallel, () -> {
+		resize(image, executor, () -> {
 			FloatBuffer view = out.duplicate(); // a position of its own for each channel task
 			return (c, y, row, width) -> {
 				float mean = MEAN[c], invStd = 1 / STD[c];
@@ -56,10 +55,10 @@ final class Preprocessor {
 	}
 
 	/** A new direct buffer [h', w', 3] of 0..255 values, resized only: for encoders that normalise in-graph. */
-	static FloatBuffer resizedInterleaved(SamImage image) {
+	public static FloatBuffer resizedInterleaved(SamImage image) {
 		int[] size = resizedSize(image.width(), image.height());
 		FloatBuffer out = allocate(3 * size[0] * size[1]);
-		resize(image, false, () -> (c, y, row, width) -> {
+		resize(image, Parallel.SEQUENTIAL, () -> (c, y, row, width) -> {
 			int base = y * width * 3 + c;
 			for (int x = 0; x < width; x++)
 				out.put(base + 3 * x, row[x]);
@@ -90,16 +89,14 @@ final class Preprocessor {
 	}
 
 	/** Resizes each distinct channel, one sink per channel task (sinks need not be thread-safe). */
-	private static void resize(SamImage image, boolean parallel, Supplier<ChannelRowSink> sinks) {
+	private static void resize(SamImage image, Executor executor, Supplier<ChannelRowSink> sinks) {
 		int w = image.width(), h = image.height();
 		int[] size = resizedSize(w, h);
 		Resampler alongX = new Resampler(w, size[0]);
 		Resampler alongY = new Resampler(h, size[1]);
 		// A grey image is resized once and written to all three channels.
 		int distinct = image.isGray() ? 1 : 3;
-		IntStream channels = IntStream.range(0, distinct);
-		if (parallel && distinct > 1) channels = channels.parallel();
-		channels.forEach(channel -> {
+		Parallel.forEach(executor, distinct, channel -> {
 			ChannelRowSink sink = sinks.get();
 			float[] halfway = new float[h * size[0]];
 			alongX.rows(image.plane(channel), h, halfway);

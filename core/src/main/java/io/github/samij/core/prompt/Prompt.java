@@ -1,4 +1,7 @@
-package io.github.samij.core;
+package io.github.samij.core.prompt;
+
+import io.github.samij.core.SamException;
+import io.github.samij.core.image.Preprocessor;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +80,11 @@ public final class Prompt {
 		return new Prompt(List.of(), new Box(x0, y0, x1, y1), null);
 	}
 
+	/** Points (in their order) and a box ({@code null}: none), as every front end assembles them. */
+	public static Prompt of(List<Point> points, Box box) {
+		return new Prompt(new ArrayList<>(points), box, null);
+	}
+
 	/** This prompt with one more click. */
 	public Prompt withPoint(double x, double y, boolean foreground) {
 		List<Point> more = new ArrayList<>(points);
@@ -91,7 +99,7 @@ public final class Prompt {
 
 	/**
 	 * This prompt refining a previous mask: {@code lowResLogits} is that mask's
-	 * {@link Mask#lowResLogits()} (256 × 256), fed back as SAM's {@code mask_input}. Give all clicks
+	 * {@link io.github.samij.core.mask.Mask#lowResLogits()} (256 × 256), fed back as SAM's {@code mask_input}. Give all clicks
 	 * made so far, as SAM expects.
 	 */
 	public Prompt withMaskInput(float[] lowResLogits) {
@@ -103,7 +111,7 @@ public final class Prompt {
 	}
 
 	/** This prompt moved by (dx, dy), e.g. into a crop's coordinates; a mask to refine stays as it is. */
-	Prompt shifted(double dx, double dy) {
+	public Prompt shifted(double dx, double dy) {
 		List<Point> moved = new ArrayList<>(points.size());
 		for (Point p : points) moved.add(new Point(p.x + dx, p.y + dy, p.foreground));
 		Box b = box == null ? null : new Box(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy);
@@ -153,12 +161,24 @@ public final class Prompt {
 	}
 
 	/** The low-res logits to refine, or {@code null}; not a copy: do not modify. */
-	float[] maskInput() {
+	public float[] maskInput() {
 		return maskInput;
 	}
 
 	public boolean hasMaskInput() {
 		return maskInput != null;
+	}
+
+	/**
+	 * {@code true} when SAM has something to find: a box, or at least one foreground point. Points
+	 * that are all background say only where the object is not; every front end refuses them, each
+	 * in its own words.
+	 */
+	public boolean hasForeground() {
+		if (box != null) return true;
+		for (Point p : points)
+			if (p.foreground) return true;
+		return false;
 	}
 
 	/** {@code true} for exactly one click and nothing else: the one ambiguous prompt. */

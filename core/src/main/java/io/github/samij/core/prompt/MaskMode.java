@@ -1,4 +1,6 @@
-package io.github.samij.core;
+package io.github.samij.core.prompt;
+
+import io.github.samij.core.SamException;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.samij.core;
+package io.github.samij.core.image;
 
 /**
  * Separable resampling with a triangle (bilinear) kernel whose support widens by the shrink factor,

@@ -1,4 +1,4 @@
-package io.github.samij.core;
+package io.github.samij.core.mask;
 
 import java.util.Locale;
 

@@ -1,4 +1,8 @@
-package io.github.samij.core;
+package io.github.samij.core.mask;
+
+import io.github.samij.core.image.Preprocessor;
+import io.github.samij.core.prompt.Crop;
+import io.github.samij.core.prompt.Prompt;
 
 import java.util.Arrays;
 
@@ -7,32 +11,30 @@ import java.util.Arrays;
  * does in its graph — bilinear to 1024², crop to the resized image, bilinear to the original size
  * (both steps PyTorch's {@code align_corners=False}) — but composes the two steps into one sparse
  * linear map per axis, so no 1024² intermediate is ever built. The stability score is counted in
- * the same pass. Immutable and thread-safe once built for one image geometry.
+ * the same pass. Immutable and thread-safe once built for one image geometry (the size of what was
+ * encoded: an image, or a window of one).
  */
-final class MaskUpscaler {
+public final class MaskUpscaler {
 
 	private static final int LOW = Prompt.LOW_RES;
 
 	private final int width;
 	private final int height;
-	private final int resizedWidth;
-	private final int resizedHeight;
 	private final Taps alongX;
 	private final Taps alongY;
 
-	MaskUpscaler(int width, int height, int resizedWidth, int resizedHeight) {
+	/** The upscaler for an encoded image (or window) of width × height pixels. */
+	public MaskUpscaler(int width, int height) {
+		int[] resized = Preprocessor.resizedSize(width, height);
 		this.width = width;
 		this.height = height;
-		this.resizedWidth = resizedWidth;
-		this.resizedHeight = resizedHeight;
-		this.alongX = Taps.compose(LOW, Preprocessor.SIDE, resizedWidth, width);
-		this.alongY = Taps.compose(LOW, Preprocessor.SIDE, resizedHeight, height);
+		this.alongX = Taps.compose(LOW, Preprocessor.SIDE, resized[0], width);
+		this.alongY = Taps.compose(LOW, Preprocessor.SIDE, resized[1], height);
 	}
 
-	/** {@code true} when this upscaler is the one for that geometry. */
-	boolean fits(int width, int height, int resizedWidth, int resizedHeight) {
-		return this.width == width && this.height == height && this.resizedWidth == resizedWidth
-			&& this.resizedHeight == resizedHeight;
+	/** {@code true} when this upscaler is the one for an encoded image of that size. */
+	public boolean fits(int width, int height) {
+		return this.width == width && this.height == height;
 	}
 
 	/**
@@ -43,12 +45,19 @@ final class MaskUpscaler {
 	private static final float FLOOR = -1.001f;
 
 	/**
-	 * A full-size mask from one token's low-res logits, with area, bounding box and stability.
-	 * Only the output rectangle reached by low-res logits above {@link #FLOOR} is computed; every
-	 * pixel outside it is at most −1, so outside the mask and not counted by the stability score. The
-	 * pixels computed are the same, bit for bit, as those of a full pass.
+	 * A full-size mask from one token's low-res logits, with area, bounding box and stability, not
+	 * yet ranked (rank 0, {@link Scale#SINGLE}). Only the output rectangle reached by low-res logits
+	 * above {@link #FLOOR} is computed; every pixel outside it is at most −1, so outside the mask and
+	 * not counted by the stability score. The pixels computed are the same, bit for bit, as those of a
+	 * full pass.
+	 *
+	 * @param window where the encoded window lies in the image ({@code null}: it is the image); the
+	 *          mask keeps the window's size, and its bounding box is in image coordinates
 	 */
-	Mask upscale(float[] lowRes, int token, float iou, int rank, Scale scale) {
+	public Mask upscale(float[] lowRes, int token, float iou, Crop window) {
+		int rank = 0;
+		Scale scale = Scale.SINGLE;
+		float[] logits = window == null ? lowRes : null; // a window's logits are not the image's
 		int lx0 = LOW, lx1 = -1, ly0 = LOW, ly1 = -1;
 		for (int y = 0; y < LOW; y++) {
 			int base = y * LOW;
@@ -61,10 +70,11 @@ final class MaskUpscaler {
 				}
 		}
 		byte[] pixels = new byte[width * height];
-		if (lx1 < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], width, height, pixels, lowRes);
+		if (lx1 < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], window, width, height, pixels, logits);
 		int[] cols = alongX.reaching(lx0, lx1), rows = alongY.reaching(ly0, ly1);
 		// A small image may not sample the low-res cells that hold the mask at all.
-		if (cols[0] < 0 || rows[0] < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], width, height, pixels, lowRes);
+		if (cols[0] < 0 || rows[0] < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], window, width, height, pixels,
+			logits);
 		int j0 = cols[0], cw = cols[1] - cols[0] + 1;
 		int[] sources = alongY.sources(rows[0], rows[1]);
 		int s0 = sources[0], sh = sources[1] - sources[0] + 1;
@@ -94,9 +104,10 @@ final class MaskUpscaler {
 				}
 			}
 		}
-		int[] bbox = area == 0 ? new int[4] : new int[] { minX, minY, maxX - minX + 1, maxY - minY + 1 };
+		int ox = window == null ? 0 : window.x, oy = window == null ? 0 : window.y;
+		int[] bbox = area == 0 ? new int[4] : new int[] { ox + minX, oy + minY, maxX - minX + 1, maxY - minY + 1 };
 		float stability = aboveMinus1 == 0 ? 0 : (float) above1 / aboveMinus1;
-		return new Mask(token, rank, scale, iou, stability, area, bbox, width, height, pixels, lowRes);
+		return new Mask(token, rank, scale, iou, stability, area, bbox, window, width, height, pixels, logits);
 	}
 
 	/** For each output index, the input indices and weights that produce it (at most four). */

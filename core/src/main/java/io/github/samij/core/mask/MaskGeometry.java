@@ -1,4 +1,4 @@
-package io.github.samij.core;
+package io.github.samij.core.mask;
 
 /**
  * Geometry of binary masks (row-major, non-zero inside): the exact Euclidean distance transform
@@ -90,6 +90,30 @@ public final class MaskGeometry {
 		for (int i = 0; i < d.length; i++)
 			if (mask[i] != 0 && (best < 0 || d[i] > d[best])) best = i;
 		return best < 0 ? null : new int[] { best % width, best / width };
+	}
+
+	/**
+	 * The interior point of a mask ({@link #interiorPoint(byte[], int, int, boolean)}), in image
+	 * coordinates; {@code null} when empty. For a windowed mask every edge of the window counts as
+	 * outside (everything past it is), also where it meets the image's border.
+	 */
+	public static int[] interiorPoint(Mask mask, boolean borderIsOutside) {
+		int[] w = mask.window();
+		int[] p = interiorPoint(mask.pixels(), w[2], w[3], borderIsOutside || mask.isWindowed());
+		return p == null ? null : new int[] { p[0] + w[0], p[1] + w[1] };
+	}
+
+	/** Pixel IoU of two masks of one image, whatever their windows (1 when both are empty). */
+	public static double iou(Mask a, Mask b) {
+		int[] wa = a.window(), wb = b.window();
+		int x0 = Math.max(wa[0], wb[0]), y0 = Math.max(wa[1], wb[1]);
+		int x1 = Math.min(wa[0] + wa[2], wb[0] + wb[2]), y1 = Math.min(wa[1] + wa[3], wb[1] + wb[3]);
+		long inter = 0;
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++)
+				if (a.contains(x, y) && b.contains(x, y)) inter++;
+		long union = a.area() + b.area() - inter;
+		return union == 0 ? 1 : (double) inter / union;
 	}
 
 	/** Pixel IoU of two masks of the same size (1 when both are empty). */

@@ -1,4 +1,6 @@
-package io.github.samij.core;
+package io.github.samij.core.prompt;
+
+import io.github.samij.core.SamException;
 
 /**
  * A square window of the image around a prompt, for objects too small to segment on the whole
@@ -10,7 +12,7 @@ package io.github.samij.core;
  * more room (their extent plus a quarter on each side), centred on the prompt to within an eighth
  * of its size (windows snap to a grid of a quarter of their size, so nearby clicks reuse one
  * encoding), and shifted to lie inside the image; a window that would cover the whole image is no
- * crop at all. Immutable and thread-safe.
+ * crop at all. A value: equal windows of equal images are equal. Immutable and thread-safe.
  */
 public final class Crop {
 
@@ -25,6 +27,18 @@ public final class Crop {
 		this.height = height;
 		this.imageWidth = imageWidth;
 		this.imageHeight = imageHeight;
+	}
+
+	/**
+	 * The window at (x, y) of width × height pixels in an imageWidth × imageHeight image.
+	 *
+	 * @throws IllegalArgumentException if the window is empty or reaches outside the image
+	 */
+	public static Crop of(int x, int y, int width, int height, int imageWidth, int imageHeight) {
+		if (width < 1 || height < 1 || x < 0 || y < 0 || x + width > imageWidth || y + height > imageHeight)
+			throw new IllegalArgumentException(width + "×" + height + " at (" + x + ", " + y + ") is not inside " + imageWidth
+				+ "×" + imageHeight);
+		return new Crop(x, y, width, height, imageWidth, imageHeight);
 	}
 
 	/**
@@ -77,6 +91,19 @@ public final class Crop {
 
 	private static int clamp(int v, int lo, int hi) {
 		return Math.max(lo, Math.min(v, hi));
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof Crop)) return false;
+		Crop c = (Crop) o;
+		return x == c.x && y == c.y && width == c.width && height == c.height && imageWidth == c.imageWidth
+			&& imageHeight == c.imageHeight;
+	}
+
+	@Override
+	public int hashCode() {
+		return java.util.Objects.hash(x, y, width, height, imageWidth, imageHeight);
 	}
 
 	@Override

@@ -1,4 +1,8 @@
-package io.github.samij.core;
+package io.github.samij.core.image;
+
+import io.github.samij.core.ImageSource;
+import io.github.samij.core.SamException;
+import io.github.samij.core.prompt.Crop;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +15,13 @@ import java.util.zip.CRC32;
  * {@link IntensityRange} chosen by the caller.
  * <p>
  * The {@linkplain #key() key} identifies the image (and slice) for the embedding cache: two
- * images with equal keys must have equal pixels. A {@code null} key means "never cache".
+ * images with equal keys must have equal pixels. A {@code null} key means "never cache". As an
+ * {@link ImageSource}, a window of this image is keyed by this key and the window.
  * <p>
  * Immutable once built, provided the caller does not change the wrapped arrays; safe to share
  * between threads.
  */
-public final class SamImage {
+public final class SamImage implements ImageSource {
 
 	/** Pixels are indexed by int, so width × height must stay below this. */
 	private static final long MAX_PIXELS = Integer.MAX_VALUE;
@@ -104,6 +109,16 @@ public final class SamImage {
 		return withKey(key);
 	}
 
+	@Override
+	public Object key(Crop window) {
+		return window == null || key == null ? key : List.of("crop", key, window.x, window.y, window.width, window.height);
+	}
+
+	@Override
+	public SamImage pixels(Crop window) {
+		return window == null ? this : crop(window.x, window.y, window.width, window.height);
+	}
+
 	/**
 	 * The pixels of a rectangle of this image, keyed by this image's key and the rectangle (or not
 	 * keyed, if this image is not).
@@ -115,7 +130,7 @@ public final class SamImage {
 			throw new IllegalArgumentException(w + "×" + h + " at (" + x + ", " + y + ") is not inside " + width + "×" + height);
 		byte[] r = crop(red, x, y, w, h);
 		byte[] g = isGray() ? r : crop(green, x, y, w, h), b = isGray() ? r : crop(blue, x, y, w, h);
-		return new SamImage(w, h, r, g, b, key == null ? null : List.of("crop", key, x, y, w, h));
+		return new SamImage(w, h, r, g, b, key(Crop.of(x, y, w, h, width, height)));
 	}
 
 	private byte[] crop(byte[] plane, int x, int y, int w, int h) {
@@ -131,10 +146,12 @@ public final class SamImage {
 			throw new SamException("Pixel data of " + length + " values does not fit a " + width + "×" + height + " image.");
 	}
 
+	@Override
 	public int width() {
 		return width;
 	}
 
+	@Override
 	public int height() {
 		return height;
 	}
@@ -155,7 +172,7 @@ public final class SamImage {
 	}
 
 	/** Channel {@code c} (0 red, 1 green, 2 blue) as a row-major plane; not a copy: do not modify. */
-	byte[] plane(int c) {
+	public byte[] plane(int c) {
 		return c == 0 ? red : c == 1 ? green : blue;
 	}
 }

@@ -1,0 +1,183 @@
+package io.github.samij.core.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import io.github.samij.core.SamException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads a model folder into a {@link SamModel} and checks everything a broken or foreign model
+ * could get wrong: the folder and files, the checksums, that each file is an ONNX model, the
+ * encoder's and decoder's tensors, and the decoder's four masks (exposed by {@link DecoderGraph}
+ * when the export selects one). Each failure is one {@link SamException} naming the file, what was
+ * expected and what was found. Stateless and thread-safe.
+ */
+final class ModelLoader {
+
+	/** The official SAM decoder export's inputs, in no particular order. */
+	static final List<String> DECODER_INPUTS = List.of("image_embeddings", "point_coords", "point_labels", "mask_input",
+		"has_mask_input", "orig_im_size");
+
+	/** One environment per JVM: ONNX Runtime refuses a second one. */
+	static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+	private ModelLoader() { }
+
+	static SamModel load(Path directory, SessionSettings settings) {
+		if (!Files.isDirectory(directory))
+			throw new SamException("Model folder " + directory + " does not exist; give a folder with a SAM encoder and "
+				+ "decoder (.onnx), or leave the model empty to use the default model (README, section Models).");
+		Path descriptorFile = directory.resolve(ModelDescriptor.FILE_NAME);
+		ModelDescriptor d;
+		String inferred = null;
+		if (Files.isRegularFile(descriptorFile)) {
+			d = ModelDescriptor.read(descriptorFile);
+		}
+		else {
+			d = ModelInference.infer(directory);
+			inferred = ModelInference.summary(directory, d);
+		}
+		if (!ModelDescriptor.FAMILY_SAM1.equals(d.family))
+			throw new SamException("Model family '" + d.family + "' in " + descriptorFile + " is not supported yet; this "
+				+ "version runs SAM 1 family models (SAM, MobileSAM, micro-sam): family \"sam1\".");
+		Path encoderFile = existing(directory, d.encoder.file, "encoder");
+		Path decoderFile = existing(directory, d.decoder.file, "decoder");
+		OrtSession encoder = null;
+		try {
+			verify(encoderFile, d.encoder.sha256, Sha256.of(encoderFile));
+			encoder = session(encoderFile, Files.readAllBytes(encoderFile), settings);
+			checkEncoder(Signature.of(encoderFile.toString(), encoder), d);
+			byte[] decoderBytes = Files.readAllBytes(decoderFile);
+			verify(decoderFile, d.decoder.sha256, Sha256.of(decoderBytes));
+			DecoderGraph graph = exposeMasks(decoderFile, decoderBytes);
+			// A single-mask export whose four masks are already outputs needs no rewriting either,
+			// so only the contradiction "multi" + selection pattern is an error.
+			if ("multi".equals(d.decoder.masks) && graph.rewritten())
+				throw new SamException("Decoder " + decoderFile + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
+					+ " says \"masks\": \"multi\"; correct the descriptor.");
+			OrtSession decoder = session(decoderFile, graph.bytes(), settings);
+			try {
+				checkDecoder(Signature.of(decoderFile.toString(), decoder), graph);
+			}
+			catch (RuntimeException e) {
+				closeQuietly(decoder);
+				throw e;
+			}
+			return new SamModel(directory, d, inferred, encoder, decoder, graph, settings);
+		}
+		catch (IOException e) {
+			closeQuietly(encoder);
+			throw new SamException("Cannot read the model in " + directory + ": " + e.getMessage());
+		}
+		catch (OrtException | RuntimeException e) {
+			closeQuietly(encoder);
+			if (e instanceof SamException) throw (SamException) e;
+			throw new SamException("Cannot load the model in " + directory + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static Path existing(Path directory, String file, String role) {
+		Path path = directory.resolve(file);
+		if (Files.isRegularFile(path)) return path;
+		throw new SamException("Model folder " + directory + " has no " + role + " file '" + file + "'" + " (found: "
+			+ ModelInference.onnxFileNames(directory) + "); restore the file, or point the descriptor at the right one.");
+	}
+
+	private static void verify(Path file, String expected, String actual) {
+		if (expected != null && !expected.equalsIgnoreCase(actual))
+			throw new SamException("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
+				+ "; the file is damaged or was replaced. Delete the model folder to download it again, or fix "
+				+ ModelDescriptor.FILE_NAME + ".");
+	}
+
+	/** A session over {@code bytes} with the default settings, for inspecting a file. */
+	static OrtSession session(Path file, byte[] bytes) {
+		return session(file, bytes, SessionSettings.DEFAULT);
+	}
+
+	/** A session over {@code bytes}, with a clear message when the file is not a loadable ONNX model. */
+	private static OrtSession session(Path file, byte[] bytes, SessionSettings settings) {
+		try (OrtSession.SessionOptions options = settings.toOptions()) {
+			return ENV.createSession(bytes, options);
+		}
+		catch (OrtException e) {
+			throw new SamException("File " + file + " is not a valid ONNX model (ONNX Runtime: " + firstLine(e.getMessage())
+				+ "); download or export it again.");
+		}
+	}
+
+	private static void checkEncoder(Signature s, ModelDescriptor d) {
+		ModelInference.rejectOtherFamilies(s);
+		long[] in = s.inputs.get(d.encoder.input), out = s.outputs.get(d.encoder.output);
+		boolean inputFits = d.encoder.preprocessingInGraph ? Signature.fits(in, -1, -1, 3)
+			: Signature.fits(in, -1, 3, 1024, 1024);
+		if (!inputFits || !Signature.fits(out, -1, 256, 64, 64))
+			throw new SamException("Encoder " + s.file + " does not match the descriptor: expected input '" + d.encoder.input
+				+ "' " + (d.encoder.preprocessingInGraph ? "[H, W, 3]" : "[1, 3, 1024, 1024]") + " and output '"
+				+ d.encoder.output + "' [1, 256, 64, 64]; found " + s.describe() + ".");
+	}
+
+	private static DecoderGraph exposeMasks(Path file, byte[] bytes) {
+		try {
+			return DecoderGraph.expose(bytes, file.toString());
+		}
+		catch (SamException e) {
+			// Say what the file is when it is a model we recognise but do not run yet.
+			Signature s;
+			try (OrtSession raw = session(file, bytes)) {
+				s = Signature.of(file.toString(), raw);
+			}
+			catch (OrtException | SamException ignored) {
+				throw e;
+			}
+			ModelInference.rejectOtherFamilies(s);
+			throw e;
+		}
+	}
+
+	private static void checkDecoder(Signature s, DecoderGraph graph) {
+		List<String> missing = DECODER_INPUTS.stream().filter(n -> !s.inputs.containsKey(n)).collect(Collectors.toList());
+		if (!missing.isEmpty() || !Signature.fits(s.inputs.get("image_embeddings"), 1, 256, 64, 64)
+			|| !Signature.fits(s.outputs.get(graph.lowResMasks()), 1, 4, 256, 256)
+			|| !Signature.fits(s.outputs.get(graph.iouPredictions()), 1, 4))
+			throw new SamException("Decoder " + s.file + " is not an official SAM decoder export: expected inputs "
+				+ DECODER_INPUTS + " with image_embeddings [1, 256, 64, 64], and four masks [1, 4, 256, 256] and IoUs "
+				+ "[1, 4]; found " + s.describe() + ".");
+	}
+
+	static void closeQuietly(OrtSession session) {
+		if (session == null) return;
+		try {
+			session.close();
+		}
+		catch (OrtException e) {
+			// Nothing the user can do; the native memory goes with the process.
+		}
+	}
+
+	static String firstLine(String message) {
+		if (message == null) return "no details";
+		int nl = message.indexOf('\n');
+		return (nl < 0 ? message : message.substring(0, nl)).trim();
+	}
+
+	static List<Path> onnxFiles(Path directory) {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx"))
+				.sorted().collect(Collectors.toCollection(ArrayList::new));
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot list model folder " + directory + ": " + e.getMessage());
+		}
+	}
+}
