@@ -20,7 +20,7 @@ public final class DemoCommand {
 
 	/** System property bin/sam-ij sets to the repository root. */
 	public static final String HOME_PROPERTY = "samij.home";
-	static final String IMAGE = "sample-data/ihc.png";
+	public static final String IMAGE = "sample-data/ihc.png";
 	static final String POINT = "300,350";
 
 	private final SegmentCommand segment;
@@ -32,25 +32,12 @@ public final class DemoCommand {
 	}
 
 	public int run(List<String> args) {
-		String outDir = null, model = null;
-		OptionReader r = new OptionReader("demo", args);
-		while (r.hasNext()) {
-			switch (r.nextOption()) {
-				case "--help":
-					out.print(Usage.TEXT);
-					return 0;
-				case "--out":
-					if (outDir != null) throw r.twice();
-					outDir = r.value("DIR");
-					break;
-				case "--model":
-					if (model != null) throw r.twice();
-					model = r.value("DIR");
-					break;
-				default:
-					throw r.unknown();
-			}
+		Options o = new Options("demo").value("--out", "DIR").value("--model", "DIR").parse(args);
+		if (o.help()) {
+			out.print(Usage.TEXT);
+			return 0;
 		}
+		String outDir = o.get("--out"), model = o.get("--model");
 		Path root = repositoryRoot();
 		List<String> segmentArgs = new ArrayList<>(List.of("--image", root.resolve(IMAGE).toString(), "--point", POINT,
 			"--mode", "multi", "--out", outDir != null ? outDir : root.resolve("out/demo").toString()));
@@ -63,7 +50,7 @@ public final class DemoCommand {
 	 * The folder holding {@value #IMAGE}: from {@value #HOME_PROPERTY}, else upwards from this
 	 * program's jar or classes (cli/target/...), else upwards from the current folder.
 	 */
-	static Path repositoryRoot() {
+	public static Path repositoryRoot() {
 		String home = System.getProperty(HOME_PROPERTY);
 		if (home != null && !home.isBlank()) {
 			Path root = Paths.get(home).toAbsolutePath().normalize();

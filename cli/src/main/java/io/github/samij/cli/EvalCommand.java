@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,41 +56,14 @@ public final class EvalCommand {
 	}
 
 	public int run(List<String> args) {
-		Path data = null, outDir = null, model = null;
-		Integer limit = null;
-		OptionReader r = new OptionReader("eval", args);
-		while (r.hasNext()) {
-			switch (r.nextOption()) {
-				case "--help":
-					out.print(Usage.TEXT);
-					return 0;
-				case "--data":
-					if (data != null) throw r.twice();
-					data = Paths.get(r.value("DIR"));
-					break;
-				case "--out":
-					if (outDir != null) throw r.twice();
-					outDir = Paths.get(r.value("DIR"));
-					break;
-				case "--model":
-					if (model != null) throw r.twice();
-					model = Paths.get(r.value("DIR"));
-					break;
-				case "--limit":
-					if (limit != null) throw r.twice();
-					String v = r.value("N");
-					try {
-						limit = Integer.parseInt(v.trim());
-					}
-					catch (NumberFormatException e) {
-						limit = -1;
-					}
-					if (limit < 1) throw new UsageException("--limit expects a whole number of images >= 1, got '" + v + "'");
-					break;
-				default:
-					throw r.unknown();
-			}
+		Options opts = new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR").value("--limit", "N")
+			.parse(args);
+		if (opts.help()) {
+			out.print(Usage.TEXT);
+			return 0;
 		}
+		Path data = opts.path("--data"), outDir = opts.path("--out"), model = opts.path("--model");
+		Integer limit = opts.has("--limit") ? limit(opts.get("--limit")) : null;
 		if (data == null) throw new UsageException("eval needs --data DIR: a folder of NAME.png + NAME_labels.png pairs");
 		if (!Files.isDirectory(data)) throw new UsageException("--data '" + data + "' is not a folder");
 		List<String> names = pairs(data);
@@ -108,7 +80,7 @@ public final class EvalCommand {
 		String modelName, settings;
 		double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		try (SamModel samModel = model != null ? SamModel.load(model) : SamModel.loadDefault(new ConsoleProgress(err, false))) {
-			modelName = samModel.descriptor().name != null ? samModel.descriptor().name : samModel.directory().toString();
+			modelName = samModel.name();
 			settings = samModel.settings().toString();
 			// No cache: each image is encoded once and never again.
 			Evaluation evaluation = new Evaluation(new Segmenter(samModel, 0));
@@ -155,6 +127,17 @@ public final class EvalCommand {
 		out.print(table(report));
 		out.println("Wrote " + outDir.resolve(JSON) + ", " + CSV + " and " + CHART);
 		return 0;
+	}
+
+	private static int limit(String text) {
+		try {
+			int n = Integer.parseInt(text.trim());
+			if (n >= 1) return n;
+		}
+		catch (NumberFormatException e) {
+			// the message below
+		}
+		throw new UsageException("--limit expects a whole number of images >= 1, got '" + text + "'");
 	}
 
 	/** The summary as text. */

@@ -30,7 +30,7 @@ public final class Main {
 
 	/** Runs one command; returns the exit status. Everything is printed to {@code out} and {@code err}. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		try {
+		return guarded(out, err, () -> {
 			List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
 			String command = args.length == 0 ? "help" : args[0];
 			boolean terminal = System.console() != null && err == System.err;
@@ -49,14 +49,32 @@ public final class Main {
 					return new SegmentCommand(out, err, terminal).run(parsed);
 				case "demo":
 					return new DemoCommand(new SegmentCommand(out, err, terminal), out).run(rest);
-				case "bench":
-					return new BenchCommand(out, err).run(rest);
 				case "eval":
 					return new EvalCommand(out, err).run(rest);
+				case "bench":
+					throw new UsageException("bench clicks through the ImageJ plugin, so it runs from the bench module, with "
+						+ "ImageJ on its class path: use bin/sam-ij bench");
 				default:
 					throw new UsageException((command.startsWith("-") ? "unknown option '" : "unknown command '") + command
 						+ "'; the commands are segment, demo, bench, eval and help (" + Usage.HINT + ")");
 			}
+		});
+	}
+
+	/** A command's work, returning its exit status. */
+	public interface Work {
+		int run();
+	}
+
+	/**
+	 * Runs {@code work} under the command line's contract: a {@link UsageException} is one line on
+	 * {@code err} and status {@value #USAGE}, a {@link SamException} one line and {@value #FAILURE},
+	 * anything else one line naming an internal error (its stack trace only with
+	 * {@code SAMIJ_DEBUG=1}).
+	 */
+	public static int guarded(PrintStream out, PrintStream err, Work work) {
+		try {
+			return work.run();
 		}
 		catch (UsageException e) {
 			err.println("sam-ij: " + oneLine(e.getMessage()));
@@ -82,7 +100,7 @@ public final class Main {
 	}
 
 	/** Messages go on one line: the contract with scripts reading stderr. */
-	static String oneLine(String message) {
+	public static String oneLine(String message) {
 		return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
 	}
 }

@@ -1,45 +1,37 @@
 package io.github.samij.cli;
 
+import io.github.samij.core.draw.Layout;
+import io.github.samij.core.draw.Palette;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.OverlayGeometry;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Draws a prediction over its image for a quick visual check: each mask's outline in its rank's
- * colour, a label "#rank scale IoU=…" beside it, and the prompt (foreground clicks as a green +,
- * background clicks as a red ×, the box as a white rectangle).
- * <p>
- * Colours are from the Okabe–Ito palette, which stays distinguishable with the common colour
- * vision deficiencies: rank 1 yellow, rank 2 sky blue, rank 3 reddish purple, the same as the ImageJ
- * plugin's outlines. Every line has a dark rim so it shows on light and dark images alike; the + and
- * × differ by shape, not only colour.
+ * colour, a label "#rank scale IoU" beside it, and the prompt (foreground clicks as a green +,
+ * background clicks as a red ×, the box as a white rectangle), in the colours and layout of the
+ * ImageJ plugin's live preview ({@link Palette}, {@link Layout}). Every line has a dark rim so it
+ * shows on light and dark images alike.
  */
 public final class Overlay {
 
-	/** Outline colour by rank: index 0 for rank 1. */
-	public static final Color[] RANK_COLOURS = { new Color(0xF0E442), new Color(0x56B4E9), new Color(0xCC79A7) };
-	public static final String[] RANK_COLOUR_NAMES = { "yellow", "sky blue", "reddish purple" };
-
-	private static final Color FOREGROUND = new Color(0x00E040);
-	private static final Color BACKGROUND = new Color(0xFF3030);
-	private static final Color RIM = new Color(0, 0, 0, 170);
+	private static final Color RIM = new Color(Palette.RIM, true);
 
 	private Overlay() { }
 
@@ -58,13 +50,13 @@ public final class Overlay {
 		int thickness = side < 256 ? 1 : side < 1024 ? 2 : 3;
 		List<Mask> masks = prediction.masks();
 		for (int i = masks.size() - 1; i >= 0; i--)
-			outline(rgb, w, h, masks.get(i), colour(masks.get(i).rank()), thickness);
+			outline(rgb, w, h, masks.get(i), new Color(Palette.rank(masks.get(i).rank())), thickness);
 
 		Graphics2D g = out.createGraphics();
 		try {
 			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			List<Rectangle> taken = new ArrayList<>();
+			List<int[]> taken = new ArrayList<>();
 			drawPrompt(g, prediction.prompt(), side, taken);
 			try {
 				labels(g, masks, w, h, side, taken);
@@ -79,10 +71,6 @@ public final class Overlay {
 			g.dispose();
 		}
 		return out;
-	}
-
-	static Color colour(int rank) {
-		return RANK_COLOURS[Math.max(0, Math.min(rank, RANK_COLOURS.length) - 1)];
 	}
 
 	/**
@@ -136,21 +124,21 @@ public final class Overlay {
 		return r << 16 | g << 8 | b;
 	}
 
-	private static void drawPrompt(Graphics2D g, Prompt prompt, int side, List<Rectangle> taken) {
+	private static void drawPrompt(Graphics2D g, Prompt prompt, int side, List<int[]> taken) {
 		float line = side < 256 ? 1.5f : side < 1024 ? 2.5f : 4f;
 		Prompt.Box box = prompt.box();
 		if (box != null) {
 			Shape r = new Rectangle2D.Double(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-			stroke(g, r, Color.WHITE, line);
+			stroke(g, r, new Color(Palette.BOX), line);
 		}
 		double arm = Math.max(4, side / 50.0);
 		for (Prompt.Point p : prompt.points()) {
 			// Points are continuous coordinates in SAM; a click on pixel (x, y) means its centre.
 			double cx = p.x + 0.5, cy = p.y + 0.5;
-			Shape mark = OverlayGeometry.clickMark(cx, cy, arm, p.foreground);
-			stroke(g, mark, p.foreground ? FOREGROUND : BACKGROUND, line);
-			int r = (int) Math.ceil(arm + line);
-			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
+			Path2D.Double mark = new Path2D.Double();
+			for (double[] l : Layout.clickMark(cx, cy, arm, p.foreground)) mark.append(new Line2D.Double(l[0], l[1], l[2], l[3]), false);
+			stroke(g, mark, new Color(p.foreground ? Palette.FOREGROUND : Palette.BACKGROUND), line);
+			taken.add(Layout.around(cx, cy, arm + line));
 		}
 	}
 
@@ -165,21 +153,20 @@ public final class Overlay {
 	}
 
 	/** One label per mask, placed as the ImageJ plugin's live preview places its labels. */
-	private static void labels(Graphics2D g, List<Mask> masks, int w, int h, int side, List<Rectangle> taken) {
+	private static void labels(Graphics2D g, List<Mask> masks, int w, int h, int side, List<int[]> taken) {
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, (int) Math.round(side / 36.0))));
 		FontMetrics fm = g.getFontMetrics();
 		int pad = Math.max(2, fm.getHeight() / 6);
 		for (Mask m : masks) {
-			String text = String.format(Locale.ROOT, "#%d %s IoU=%.2f", m.rank(), m.scale(), m.iou());
+			String text = Layout.label(m);
 			int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight() + pad;
 			int[] bbox = m.bbox();
-			Rectangle r = OverlayGeometry.placeLabel(bbox[0], bbox[1], bw, bh, w, h, taken,
-				2 * masks.size() + taken.size() + 4);
-			g.setColor(new Color(0, 0, 0, 190));
-			g.fillRect(r.x, r.y, r.width, r.height);
-			g.setColor(colour(m.rank()));
-			g.drawRect(r.x, r.y, r.width - 1, r.height - 1);
-			g.drawString(text, r.x + pad, r.y + pad / 2 + fm.getAscent());
+			int[] r = Layout.placeLabel(bbox[0], bbox[1], bw, bh, w, h, taken, 2 * masks.size() + taken.size() + 4);
+			g.setColor(new Color(Palette.LABEL_BACKGROUND, true));
+			g.fillRect(r[0], r[1], r[2], r[3]);
+			g.setColor(new Color(Palette.rank(m.rank())));
+			g.drawRect(r[0], r[1], r[2] - 1, r[3] - 1);
+			g.drawString(text, r[0] + pad, r[1] + pad / 2 + fm.getAscent());
 		}
 	}
 }

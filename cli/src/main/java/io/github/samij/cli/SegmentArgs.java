@@ -6,7 +6,6 @@ import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +24,6 @@ public final class SegmentArgs {
 	MaskMode mode = MaskMode.AUTO;
 	Ranking ranking = Ranking.PREDICTED_IOU;
 	int crop;
-	boolean cropGiven;
 	Path model;
 	Path out;
 	RangeChoice range = RangeChoice.PERCENTILE;
@@ -34,57 +32,22 @@ public final class SegmentArgs {
 
 	/** Parses the arguments after {@code segment}; checks syntax and that the required options are there. */
 	public static SegmentArgs parse(List<String> args) {
+		Options o = new Options("segment").value("--image", "FILE").values("--point", "X,Y").value("--box", "X0,Y0,X1,Y1")
+			.value("--mode", "auto|multi|single").value("--ranking", "predicted_iou|smallest_confident").value("--crop", "PIXELS")
+			.value("--model", "DIR").value("--out", "DIR").value("--range", "percentile|minmax|MIN,MAX").parse(args);
 		SegmentArgs a = new SegmentArgs();
-		OptionReader r = new OptionReader("segment", args);
-		boolean modeGiven = false, rankingGiven = false;
-		while (r.hasNext()) {
-			switch (r.nextOption()) {
-				case "--help":
-					a.help = true;
-					return a;
-				case "--image":
-					if (a.image != null) throw r.twice();
-					a.image = path(r.value("FILE"), "--image");
-					break;
-				case "--point":
-					a.points.add(point(r.value("X,Y")));
-					break;
-				case "--box":
-					if (a.box != null) throw r.twice();
-					a.box = box(r.value("X0,Y0,X1,Y1"));
-					break;
-				case "--mode":
-					if (modeGiven) throw r.twice();
-					modeGiven = true;
-					a.mode = mode(r.value("auto|multi|single"));
-					break;
-				case "--ranking":
-					if (rankingGiven) throw r.twice();
-					rankingGiven = true;
-					a.ranking = ranking(r.value("predicted_iou|smallest_confident"));
-					break;
-				case "--crop":
-					if (a.cropGiven) throw r.twice();
-					a.cropGiven = true;
-					a.crop = crop(r.value("PIXELS"));
-					break;
-				case "--model":
-					if (a.model != null) throw r.twice();
-					a.model = path(r.value("DIR"), "--model");
-					break;
-				case "--out":
-					if (a.out != null) throw r.twice();
-					a.out = path(r.value("DIR"), "--out");
-					break;
-				case "--range":
-					if (a.rangeGiven) throw r.twice();
-					a.rangeGiven = true;
-					a.range = RangeChoice.parse(r.value("percentile|minmax|MIN,MAX"));
-					break;
-				default:
-					throw r.unknown();
-			}
-		}
+		a.help = o.help();
+		if (a.help) return a;
+		a.image = o.path("--image");
+		for (String p : o.all("--point")) a.points.add(point(p));
+		if (o.has("--box")) a.box = box(o.get("--box"));
+		if (o.has("--mode")) a.mode = mode(o.get("--mode"));
+		if (o.has("--ranking")) a.ranking = ranking(o.get("--ranking"));
+		if (o.has("--crop")) a.crop = crop(o.get("--crop"));
+		a.model = o.path("--model");
+		a.out = o.path("--out");
+		a.rangeGiven = o.has("--range");
+		if (a.rangeGiven) a.range = RangeChoice.parse(o.get("--range"));
 		if (a.image == null) throw new UsageException("missing --image FILE: the image to segment (see 'sam-ij help')");
 		if (a.points.isEmpty() && a.box == null)
 			throw new UsageException("missing prompt: give --point X,Y (a click) or --box X0,Y0,X1,Y1 (see 'sam-ij help')");
@@ -95,8 +58,7 @@ public final class SegmentArgs {
 
 	/** The prompt the options describe: the points in the order given, then the box. */
 	public Prompt prompt() {
-		Prompt p = points.isEmpty() ? Prompt.box(box.x0, box.y0, box.x1, box.y1) : Prompt.points(points);
-		return box != null && !points.isEmpty() ? p.withBox(box.x0, box.y0, box.x1, box.y1) : p;
+		return Prompt.of(points, box);
 	}
 
 	static Prompt.Point point(String text) {
@@ -153,16 +115,6 @@ public final class SegmentArgs {
 		}
 		catch (SamException e) {
 			throw new UsageException("--ranking expects predicted_iou or smallest_confident, got '" + text + "'");
-		}
-	}
-
-	private static Path path(String text, String option) {
-		if (text.isBlank()) throw new UsageException(option + " is empty; give a path");
-		try {
-			return Paths.get(text);
-		}
-		catch (java.nio.file.InvalidPathException e) {
-			throw new UsageException(option + " '" + text + "' is not a valid path: " + e.getReason());
 		}
 	}
 }

@@ -1,11 +1,11 @@
 package io.github.samij.cli;
 
 /** The help text of {@code sam-ij}. */
-final class Usage {
+public final class Usage {
 
 	private Usage() { }
 
-	static final String TEXT = String.join("\n",
+	public static final String TEXT = String.join("\n",
 		"Usage: sam-ij <command> [options]",
 		"",
 		"Segment Anything (SAM) on an image file, without ImageJ.",

@@ -4,12 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One in-process run of {@link Main#run} with its exit status and captured output. */
-final class Invocation {
+/** One in-process run of a command line's entry point with its exit status and captured output. */
+public final class Invocation {
 
-	final int status;
-	final String out;
-	final String err;
+	/** An entry point: arguments in, exit status out, everything printed to the two streams. */
+	public interface EntryPoint {
+		int run(String[] args, PrintStream out, PrintStream err);
+	}
+
+	public final int status;
+	public final String out;
+	public final String err;
 
 	private Invocation(int status, String out, String err) {
 		this.status = status;
@@ -17,19 +22,24 @@ final class Invocation {
 		this.err = err;
 	}
 
-	static Invocation of(String... args) {
+	/** A run of {@link Main#run}. */
+	public static Invocation of(String... args) {
+		return of(Main::run, args);
+	}
+
+	public static Invocation of(EntryPoint main, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 		int status;
 		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
 			PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8))
 		{
-			status = Main.run(args, o, e);
+			status = main.run(args, o, e);
 		}
 		return new Invocation(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
 	/** The stderr lines, without the final newline. */
-	String[] errLines() {
+	public String[] errLines() {
 		return err.lines().toArray(String[]::new);
 	}
 

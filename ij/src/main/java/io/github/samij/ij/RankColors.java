@@ -1,19 +1,34 @@
 package io.github.samij.ij;
 
+import io.github.samij.core.draw.Palette;
+
 import java.awt.Color;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 
 /**
- * Outline colours by rank, the same as the command line's overlay: rank 1 stands out most.
- * Chosen from the Okabe–Ito palette so they stay distinct for colour-blind users.
+ * The core's {@link Palette} and click marks as AWT colours and shapes, for ROIs and the live
+ * preview: outlines by rank (rank 1 stands out most), the same as the command line's overlay.
+ * Stateless.
  */
 public final class RankColors {
-
-	private static final Color[] COLORS = { new Color(0xF0E442), new Color(0x56B4E9), new Color(0xCC79A7) };
 
 	private RankColors() { }
 
 	/** The colour of rank {@code rank} (1-based); ranks beyond three reuse the last colour. */
 	public static Color of(int rank) {
-		return COLORS[Math.max(0, Math.min(rank, COLORS.length) - 1)];
+		return new Color(Palette.rank(rank));
+	}
+
+	/** A palette colour, 0xRRGGBB or, with {@code alpha}, 0xAARRGGBB. */
+	public static Color color(int rgb, boolean alpha) {
+		return new Color(rgb, alpha);
+	}
+
+	/** A {@link io.github.samij.core.draw.Layout#clickMark click mark} as a shape. */
+	public static Path2D.Double shape(double[][] segments) {
+		Path2D.Double path = new Path2D.Double();
+		for (double[] s : segments) path.append(new Line2D.Double(s[0], s[1], s[2], s[3]), false);
+		return path;
 	}
 }

@@ -1,6 +1,6 @@
 package io.github.samij.cli.eval;
 
-import io.github.samij.cli.bench.Stats;
+import io.github.samij.cli.Stats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

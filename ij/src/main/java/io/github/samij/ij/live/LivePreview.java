@@ -6,9 +6,10 @@ import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 import ij.gui.TextRoi;
 
+import io.github.samij.core.draw.Layout;
+import io.github.samij.core.draw.Palette;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.OverlayGeometry;
 import io.github.samij.ij.Plane;
 import io.github.samij.ij.RankColors;
 import io.github.samij.ij.SamRois;
@@ -18,19 +19,17 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Graphics;
-import java.awt.Rectangle;
 import java.awt.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * The live preview as overlay ROIs: each mask's outline in its rank's colour ({@link RankColors}),
  * the chosen one thicker and filled translucently, a label "#rank scale IoU" per mask (the chosen
  * one inverted), and the clicks (foreground a green +, background a red ×, a box in white), as the
- * command line's overlay.png draws them. Every ROI carries the property {@value #TAG} (its role:
+ * command line's overlay.png draws them ({@link Layout}, {@link Palette}). Every ROI carries the property {@value #TAG} (its role:
  * {@code mask}, {@code label} or {@code prompt}) so the preview can be taken out of an overlay
  * that holds the user's own ROIs too. Mask ROIs keep the name and properties SAM-IJ gives them.
  * <p>
@@ -42,10 +41,8 @@ final class LivePreview {
 	static final String TAG = "sam_live";
 	static final String MASK = "mask", LABEL = "label", PROMPT = "prompt";
 
-	static final Color FOREGROUND = new Color(0x00E040);
-	static final Color BACKGROUND = new Color(0xFF3030);
-	private static final Color RIM = new Color(0, 0, 0, 170);
-	private static final Color LABEL_BACKGROUND = new Color(0, 0, 0, 190);
+	private static final Color RIM = RankColors.color(Palette.RIM, true);
+	private static final Color LABEL_BACKGROUND = RankColors.color(Palette.LABEL_BACKGROUND, true);
 	/** Alpha of the chosen mask's fill. */
 	static final int FILL_ALPHA = 48;
 	static final float CHOSEN_WIDTH = 3f, OTHER_WIDTH = 1.5f;
@@ -66,7 +63,7 @@ final class LivePreview {
 			if (i != chosen) out.add(outline(rois.get(i), false, plane, imp));
 		if (chosen >= 0 && chosen < rois.size()) out.add(outline(rois.get(chosen), true, plane, imp));
 
-		List<Rectangle> taken = new ArrayList<>();
+		List<int[]> taken = new ArrayList<>();
 		List<Roi> marks = prompt(prompt, side, plane, imp, taken, paintProbe);
 		Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, (int) Math.round(side / 36.0)));
 		FontMetrics fm = metrics(font);
@@ -104,33 +101,32 @@ final class LivePreview {
 		roi.setUnscalableStrokeWidth(chosen ? CHOSEN_WIDTH : OTHER_WIDTH);
 		roi.setProperty(TAG, MASK);
 		roi.setProperty("sam_rank", Integer.toString(m.mask.rank()));
-		place(roi, plane, imp);
+		plane.apply(roi, imp);
 		return roi;
 	}
 
 	/** A label clear of the labels and marks placed before it, the chosen mask's inverted. */
 	private static Roi label(SamRois.MaskRoi m, boolean chosen, boolean kept, Font font, FontMetrics fm, int w, int h,
-		List<Rectangle> taken, Plane plane, ImagePlus imp)
+		List<int[]> taken, Plane plane, ImagePlus imp)
 	{
 		Mask mask = m.mask;
-		String text = String.format(Locale.ROOT, "#%d %s IoU %.2f%s", mask.rank(), mask.scale(), mask.iou(),
-			kept ? " \u2713 kept" : "");
+		String text = Layout.label(mask) + (kept ? " \u2713 kept" : "");
 		int pad = Math.max(2, fm.getHeight() / 6);
 		int bw = fm.stringWidth(text) + 2 * pad, bh = fm.getHeight();
-		Rectangle box = m.roi.getBounds();
-		Rectangle r = OverlayGeometry.placeLabel(box.x, box.y, bw, bh, w, h, taken, 12 + taken.size());
-		TextRoi label = new TextRoi(r.x + pad, r.y, text, font);
+		int[] box = mask.bbox();
+		int[] r = Layout.placeLabel(box[0], box[1], bw, bh, w, h, taken, 12 + taken.size());
+		TextRoi label = new TextRoi(r[0] + pad, r[1], text, font);
 		Color colour = RankColors.of(mask.rank());
 		label.setStrokeColor(chosen ? Color.BLACK : colour);
 		label.setFillColor(chosen ? colour : LABEL_BACKGROUND);
 		label.setAntiAlias(true);
 		label.setProperty(TAG, LABEL);
 		label.setProperty("sam_rank", Integer.toString(mask.rank()));
-		place(label, plane, imp);
+		plane.apply(label, imp);
 		return label;
 	}
 
-	private static List<Roi> prompt(Prompt prompt, int side, Plane plane, ImagePlus imp, List<Rectangle> taken,
+	private static List<Roi> prompt(Prompt prompt, int side, Plane plane, ImagePlus imp, List<int[]> taken,
 		Runnable paintProbe)
 	{
 		List<Shape> shapes = new ArrayList<>();
@@ -138,16 +134,15 @@ final class LivePreview {
 		Prompt.Box box = prompt.box();
 		if (box != null) {
 			shapes.add(new java.awt.geom.Rectangle2D.Double(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0));
-			colours.add(Color.WHITE);
+			colours.add(new Color(Palette.BOX));
 		}
 		double arm = Math.max(4, side / 50.0);
 		for (Prompt.Point p : prompt.points()) {
 			// SAM's points are continuous coordinates; a click on pixel (x, y) means its centre.
 			double cx = p.x + 0.5, cy = p.y + 0.5;
-			shapes.add(OverlayGeometry.clickMark(cx, cy, arm, p.foreground));
-			colours.add(p.foreground ? FOREGROUND : BACKGROUND);
-			int r = (int) Math.ceil(arm + 2);
-			taken.add(new Rectangle((int) cx - r, (int) cy - r, 2 * r, 2 * r));
+			shapes.add(RankColors.shape(Layout.clickMark(cx, cy, arm, p.foreground)));
+			colours.add(new Color(p.foreground ? Palette.FOREGROUND : Palette.BACKGROUND));
+			taken.add(Layout.around(cx, cy, arm + 2));
 		}
 		List<Roi> out = new ArrayList<>();
 		for (int i = 0; i < shapes.size(); i++) { // dark rims first, so every mark shows on light and dark images
@@ -155,7 +150,7 @@ final class LivePreview {
 			rim.setStrokeColor(RIM);
 			rim.setUnscalableStrokeWidth(4);
 			rim.setProperty(TAG, PROMPT);
-			place(rim, plane, imp);
+			plane.apply(rim, imp);
 			out.add(rim);
 		}
 		for (int i = 0; i < shapes.size(); i++) {
@@ -164,18 +159,10 @@ final class LivePreview {
 			mark.setStrokeColor(colours.get(i));
 			mark.setUnscalableStrokeWidth(2);
 			mark.setProperty(TAG, PROMPT);
-			place(mark, plane, imp);
+			plane.apply(mark, imp);
 			out.add(mark);
 		}
 		return out;
-	}
-
-	/** Positions a preview ROI on its plane, as SamRois positions the mask ROIs. */
-	static void place(Roi roi, Plane plane, ImagePlus imp) {
-		if (imp.isHyperStack() || imp.getNChannels() > 1 || imp.getNFrames() > 1)
-			roi.setPosition(imp.getNChannels() > 1 ? 0 : plane.channel, plane.slice, plane.frame);
-		else if (imp.getStackSize() > 1)
-			roi.setPosition(plane.stackIndex(imp));
 	}
 
 	private static FontMetrics metrics(Font font) {

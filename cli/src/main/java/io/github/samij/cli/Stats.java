@@ -1,4 +1,4 @@
-package io.github.samij.cli.bench;
+package io.github.samij.cli;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ public final class Stats {
 		return m;
 	}
 
-	static double round(double v, int decimals) {
+	public static double round(double v, int decimals) {
 		double f = Math.pow(10, decimals);
 		return Math.round(v * f) / f;
 	}

@@ -1,4 +1,4 @@
-package io.github.samij.cli.bench;
+package io.github.samij.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

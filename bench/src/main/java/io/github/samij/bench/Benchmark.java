@@ -1,5 +1,6 @@
-package io.github.samij.cli.bench;
+package io.github.samij.bench;
 
+import io.github.samij.cli.Stats;
 import io.github.samij.core.Embedding;
 import io.github.samij.core.Progress;
 import io.github.samij.core.Segmenter;
@@ -41,33 +42,6 @@ public final class Benchmark {
 	/** The click on the 512 × 512 IHC sample (inside the small gland), scaled to other sizes. */
 	static final double CLICK_X = 300, CLICK_Y = 350;
 
-	/** How many runs of what; {@link #FULL} for the published numbers, {@link #QUICK} for a smoke test. */
-	public static final class Plan {
-		final String name;
-		final int encoderWarmup, encoderRuns, decoderWarmup, decoderRuns, clickWarmup, clickRuns;
-		final int stackSlices, stackPasses, coldRepeats, memoryEmbeddings, sweepRounds;
-
-		Plan(String name, int encoderWarmup, int encoderRuns, int decoderWarmup, int decoderRuns, int clickWarmup,
-			int clickRuns, int stackSlices, int stackPasses, int coldRepeats, int memoryEmbeddings, int sweepRounds)
-		{
-			this.name = name;
-			this.encoderWarmup = encoderWarmup;
-			this.encoderRuns = encoderRuns;
-			this.decoderWarmup = decoderWarmup;
-			this.decoderRuns = decoderRuns;
-			this.clickWarmup = clickWarmup;
-			this.clickRuns = clickRuns;
-			this.stackSlices = stackSlices;
-			this.stackPasses = stackPasses;
-			this.coldRepeats = coldRepeats;
-			this.memoryEmbeddings = memoryEmbeddings;
-			this.sweepRounds = sweepRounds;
-		}
-	}
-
-	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 5, 3, 8, 6);
-	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1);
-
 	private final Plan plan;
 	private final BenchImages images;
 	private final Path modelDirectory;
@@ -101,7 +75,7 @@ public final class Benchmark {
 			// A separate run: the settings compared side by side, nothing else.
 			Map<String, Object> options = new LinkedHashMap<>();
 			options.put("in_use", SessionSettings.DEFAULT.toString());
-			options.put("sweep", sweep());
+			options.put("sweep", SessionSweep.run(plan, images, this::load, this::progress));
 			report.put("session_options", options);
 			machine.put("load_average_end", Stats.round(MemoryProbe.loadAverage(), 2));
 			return report;
@@ -296,87 +270,6 @@ public final class Benchmark {
 		return m;
 	}
 
-	private List<Map<String, Object>> sweep() {
-		List<SessionSettings> configs = new ArrayList<>();
-		SessionSettings d = SessionSettings.DEFAULT;
-		int cpus = Runtime.getRuntime().availableProcessors();
-		configs.add(d);
-		// Threads: ONNX Runtime's own choice (0), one, every CPU with and without spinning, twice as many.
-		for (int t : new int[] { 0, 1, cpus, 2 * cpus })
-			for (boolean spin : new boolean[] { true, false }) {
-				if (t == 1 && !spin) continue; // one thread has no workers to spin
-				SessionSettings c = d.withIntraOpThreads(t).withSpinning(spin);
-				if (!configs.contains(c)) configs.add(c);
-			}
-		SessionSettings otherPattern = d.withMemoryPattern(!d.memoryPattern());
-		if (!configs.contains(otherPattern)) configs.add(otherPattern);
-		for (SessionSettings.Optimisation level : SessionSettings.Optimisation.values())
-			if (level != d.optimisation()) configs.add(d.withOptimisation(level));
-
-		List<SamModel> models = new ArrayList<>();
-		List<Double> loadMs = new ArrayList<>();
-		try {
-			for (SessionSettings s : configs) {
-				progress("sweep: loading with " + s);
-				long t0 = System.nanoTime();
-				models.add(load(s));
-				loadMs.add(ms(System.nanoTime() - t0));
-			}
-			SamImage encoderInput = BenchImages.sam(images.resized(REFERENCE));
-			double f = REFERENCE / (double) images.sourceWidth();
-			Prompt click = Prompt.point(Math.floor(CLICK_X * f), Math.floor(CLICK_Y * f));
-			List<SamImage> slices = new ArrayList<>();
-			for (int i = 0; i < 3; i++) slices.add(BenchImages.sam(images.variant(300 + i, REFERENCE)));
-			int k = configs.size();
-			List<List<double[]>> enc = new ArrayList<>(), dec = new ArrayList<>();
-			List<List<Double>> stackRate = new ArrayList<>();
-			List<Embedding> embeddings = new ArrayList<>();
-			List<Segmenter> segmenters = new ArrayList<>();
-			for (int c = 0; c < k; c++) {
-				enc.add(new ArrayList<>());
-				dec.add(new ArrayList<>());
-				stackRate.add(new ArrayList<>());
-				segmenters.add(new Segmenter(models.get(c), 8L * Embedding.FLOATS * Float.BYTES));
-				embeddings.add(segmenters.get(c).encode(encoderInput)); // also the warm-up
-				segmenters.get(c).decode(embeddings.get(c), click, MaskMode.AUTO);
-			}
-			int decodes = 10;
-			for (int r = 0; r < plan.sweepRounds; r++) {
-				for (int c = 0; c < k; c++) {
-					progress("sweep round " + (r + 1) + "/" + plan.sweepRounds + ": " + configs.get(c));
-					SamModel m = models.get(c);
-					Segmenter s = segmenters.get(c);
-					long run0 = m.encoderRunNanos(), t0 = System.nanoTime();
-					s.encode(encoderInput);
-					enc.get(c).add(new double[] { ms(System.nanoTime() - t0), ms(m.encoderRunNanos() - run0) });
-					for (int i = 0; i < decodes; i++) {
-						long d0 = m.decoderRunNanos(), t1 = System.nanoTime();
-						s.decode(embeddings.get(c), click, MaskMode.AUTO);
-						dec.get(c).add(new double[] { ms(System.nanoTime() - t1), ms(m.decoderRunNanos() - d0) });
-					}
-					long t2 = System.nanoTime();
-					for (int i = 0; i < slices.size(); i++) s.encode(slices.get(i).withKey("sweep " + r + " " + i));
-					stackRate.get(c).add(slices.size() / ((System.nanoTime() - t2) / 1e9));
-					s.cache().clear();
-				}
-			}
-			List<Map<String, Object>> out = new ArrayList<>();
-			for (int c = 0; c < k; c++) {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("settings", configs.get(c).toString());
-				m.put("load_ms", Stats.round(loadMs.get(c), 0));
-				m.put("encoder_512", overhead(enc.get(c), 1));
-				m.put("decoder_512", overhead(dec.get(c), 2));
-				m.put("stack_slices_per_s", Stats.of(stackRate.get(c)).toJson(3));
-				out.add(m);
-			}
-			return out;
-		}
-		finally {
-			for (SamModel m : models) m.close();
-		}
-	}
-
 	private static List<Map<String, Object>> targets(Map<String, Object> encoder, Map<String, Object> decoder,
 		Map<String, Object> ij, Map<String, Object> stack)
 	{
@@ -406,7 +299,7 @@ public final class Benchmark {
 	// ---------------------------------------------------------------- helpers
 
 	/** whole, session.run, overhead (ms) and overhead ÷ session.run per run, summarised. */
-	private static Map<String, Object> overhead(List<double[]> samples, int decimals) {
+	static Map<String, Object> overhead(List<double[]> samples, int decimals) {
 		List<Double> whole = new ArrayList<>(), inside = new ArrayList<>(), over = new ArrayList<>(), ratio = new ArrayList<>();
 		for (double[] s : samples) {
 			whole.add(s[0]);
@@ -462,7 +355,7 @@ public final class Benchmark {
 		if (log != null) log.println("bench: " + message);
 	}
 
-	private static double ms(long nanos) {
+	static double ms(long nanos) {
 		return nanos / 1e6;
 	}
 

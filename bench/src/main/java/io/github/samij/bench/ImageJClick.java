@@ -1,4 +1,4 @@
-package io.github.samij.cli.bench;
+package io.github.samij.bench;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -7,6 +7,7 @@ import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 import ij.process.ColorProcessor;
 
+import io.github.samij.cli.Stats;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.mask.Prediction;

@@ -1,4 +1,4 @@
-package io.github.samij.cli;
+package io.github.samij.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
+import io.github.samij.cli.Invocation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class BenchCommandTest {
 	void quickBenchWritesEverySection() throws Exception {
 		Path file = tmp.resolve("bench.json");
 		// --out=FILE before the flag: the inline form must not swallow the next argument.
-		Invocation run = Invocation.of("bench", "--out=" + file, "--quick");
+		Invocation run = Invocation.of(Main::run, "--out=" + file, "--quick");
 		assertEquals(0, run.status, run.toString());
 		assertTrue(run.out.contains("targets:"), run.out);
 		JsonObject r = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -68,15 +70,15 @@ class BenchCommandTest {
 
 	@Test
 	void unknownOptionIsAUsageError() {
-		Invocation run = Invocation.of("bench", "--fast");
-		assertEquals(Main.USAGE, run.status);
+		Invocation run = Invocation.of(Main::run, "--fast");
+		assertEquals(io.github.samij.cli.Main.USAGE, run.status);
 		assertTrue(run.err.contains("--fast"), run.err);
 	}
 
 	@Test
 	void aFlagWithAValueIsAUsageError() {
-		Invocation run = Invocation.of("bench", "--quick=yes");
-		assertEquals(Main.USAGE, run.status);
+		Invocation run = Invocation.of(Main::run, "--quick=yes");
+		assertEquals(io.github.samij.cli.Main.USAGE, run.status);
 		assertTrue(run.err.contains("--quick takes no value; give --quick alone"), run.err);
 	}
 

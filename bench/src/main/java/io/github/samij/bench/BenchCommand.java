@@ -1,10 +1,12 @@
-package io.github.samij.cli;
+package io.github.samij.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-import io.github.samij.cli.bench.BenchTable;
-import io.github.samij.cli.bench.Benchmark;
+import io.github.samij.cli.DemoCommand;
+import io.github.samij.cli.Options;
+import io.github.samij.cli.Usage;
+import io.github.samij.cli.UsageException;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
 
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
@@ -40,38 +41,20 @@ public final class BenchCommand {
 	}
 
 	public int run(List<String> args) {
-		Path outFile = null, model = null;
-		boolean quick = false, sweep = false;
-		OptionReader r = new OptionReader("bench", args);
-		while (r.hasNext()) {
-			switch (r.nextOption()) {
-				case "--help":
-					out.print(Usage.TEXT);
-					return 0;
-				case "--quick":
-					quick = r.flag();
-					break;
-				case "--sweep":
-					sweep = r.flag();
-					break;
-				case "--out":
-					if (outFile != null) throw r.twice();
-					outFile = Paths.get(r.value("FILE.json"));
-					break;
-				case "--model":
-					if (model != null) throw r.twice();
-					model = Paths.get(r.value("DIR"));
-					break;
-				default:
-					throw r.unknown();
-			}
+		Options o = new Options("bench").value("--out", "FILE.json").value("--model", "DIR").flag("--quick").flag("--sweep")
+			.parse(args);
+		if (o.help()) {
+			out.print(Usage.TEXT);
+			return 0;
 		}
+		Path outFile = o.path("--out"), model = o.path("--model");
+		boolean quick = o.has("--quick"), sweep = o.has("--sweep");
 		Path root = DemoCommand.repositoryRoot();
 		if (outFile == null) outFile = root.resolve(sweep ? DEFAULT_SWEEP_OUT : DEFAULT_OUT); // never over the full run
 		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
 		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
 
-		Benchmark bench = new Benchmark(quick ? Benchmark.QUICK : Benchmark.FULL, picture, model, sweep, err);
+		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, model, sweep, err);
 		Map<String, Object> report = bench.run();
 		out.print(BenchTable.render(report));
 		write(outFile, GSON.toJson(report) + "\n");

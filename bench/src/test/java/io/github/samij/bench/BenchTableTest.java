@@ -1,6 +1,8 @@
-package io.github.samij.cli.bench;
+package io.github.samij.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.samij.cli.Stats;
 
 import java.util.LinkedHashMap;
 import java.util.List;

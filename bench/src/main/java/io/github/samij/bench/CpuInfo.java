@@ -1,4 +1,4 @@
-package io.github.samij.cli.bench;
+package io.github.samij.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

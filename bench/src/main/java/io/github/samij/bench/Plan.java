@@ -1,0 +1,29 @@
+package io.github.samij.bench;
+
+/** How many runs of what: {@link #FULL} for the published numbers, {@link #QUICK} for a smoke test. Immutable. */
+public final class Plan {
+
+	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 5, 3, 8, 6);
+	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1);
+
+	final String name;
+	final int encoderWarmup, encoderRuns, decoderWarmup, decoderRuns, clickWarmup, clickRuns;
+	final int stackSlices, stackPasses, coldRepeats, memoryEmbeddings, sweepRounds;
+
+	Plan(String name, int encoderWarmup, int encoderRuns, int decoderWarmup, int decoderRuns, int clickWarmup,
+		int clickRuns, int stackSlices, int stackPasses, int coldRepeats, int memoryEmbeddings, int sweepRounds)
+	{
+		this.name = name;
+		this.encoderWarmup = encoderWarmup;
+		this.encoderRuns = encoderRuns;
+		this.decoderWarmup = decoderWarmup;
+		this.decoderRuns = decoderRuns;
+		this.clickWarmup = clickWarmup;
+		this.clickRuns = clickRuns;
+		this.stackSlices = stackSlices;
+		this.stackPasses = stackPasses;
+		this.coldRepeats = coldRepeats;
+		this.memoryEmbeddings = memoryEmbeddings;
+		this.sweepRounds = sweepRounds;
+	}
+}
