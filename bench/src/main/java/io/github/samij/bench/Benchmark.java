@@ -39,6 +39,8 @@ public final class Benchmark {
 	public static final int[] SIZES = { 256, 512, 1024, 2048 };
 	/** The size the targets refer to. */
 	public static final int REFERENCE = 512;
+	/** A second size for the ImageJ click, where what SAM-IJ does per pixel shows. */
+	static final int LARGE = 2048;
 	/** The click on the 512 × 512 IHC sample (inside the small gland), scaled to other sizes. */
 	static final double CLICK_X = 300, CLICK_Y = 350;
 
@@ -110,6 +112,10 @@ public final class Benchmark {
 			progress("one click in the ImageJ layer");
 			Map<String, Object> ij = ImageJClick.run(images.resized(REFERENCE), CLICK_X, CLICK_Y, plan.clickWarmup,
 				plan.clickRuns);
+			progress("one click in the ImageJ layer at " + LARGE + "x" + LARGE);
+			double f = LARGE / (double) REFERENCE;
+			Map<String, Object> ijLarge = ImageJClick.run(images.resized(LARGE), Math.floor(CLICK_X * f), Math.floor(CLICK_Y * f),
+				plan.clickWarmup, plan.clickRuns);
 
 			progress("model loads and first clicks after each load");
 			List<Double> loads = new ArrayList<>(), firstClicks = new ArrayList<>();
@@ -134,6 +140,7 @@ public final class Benchmark {
 			report.put("encoder", encoder);
 			report.put("decoder", decoder);
 			report.put("imagej_click", ij);
+			report.put("imagej_click_" + LARGE, ijLarge);
 			report.put("stack", stack);
 			report.put("memory", memory);
 			Map<String, Object> options = new LinkedHashMap<>();

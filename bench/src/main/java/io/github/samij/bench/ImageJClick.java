@@ -8,8 +8,8 @@ import ij.plugin.frame.RoiManager;
 import ij.process.ColorProcessor;
 
 import io.github.samij.cli.Stats;
+import io.github.samij.core.ImageSource;
 import io.github.samij.core.Segmenter;
-import io.github.samij.core.image.SamImage;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.prompt.Prompt;
@@ -33,14 +33,15 @@ import java.util.Map;
 
 /**
  * One click end to end in the ImageJ layer, as the plugin runs it: a {@link PointRoi} on an
- * {@link ImagePlus} → {@link SegmentAnything#segment} (prompt from the selection, the plane as SAM
- * input with its content key, the cached embedding, the decoder, ROIs traced from the masks, the
- * ROIs added, a row per ROI in the results table). With a display the ROIs go to the ROI Manager
- * (emptied between clicks, outside the timing); headless there is no ROI Manager, so they go to the
- * image overlay, which is where the plugin puts them then too.
+ * {@link ImagePlus} → {@link SegmentAnything#segment} (prompt from the selection, the plane's cache
+ * key, the cached embedding, the decoder, ROIs traced from the masks, the ROIs added, a row per ROI
+ * in the results table). With a display the image is shown in a window, as a user's is (ImageJ then
+ * reports its changes, and an unchanged plane's checksum is remembered), and the ROIs go to the ROI
+ * Manager (emptied between clicks, outside the timing); headless there is no window and no ROI
+ * Manager, so the ROIs go to the image overlay, where the plugin puts them then too.
  * <p>
- * A second, interleaved series times the same steps one by one (prompt and image, SAM, ROIs,
- * output) to show where the time goes.
+ * A second, interleaved series times the same steps one by one (prompt and key, SAM, ROIs, output)
+ * to show where the time goes.
  */
 final class ImageJClick {
 
@@ -49,6 +50,7 @@ final class ImageJClick {
 	static Map<String, Object> run(BufferedImage picture, double clickX, double clickY, int warmup, int runs) {
 		boolean headless = GraphicsEnvironment.isHeadless();
 		ImagePlus imp = new ImagePlus("bench", new ColorProcessor(picture));
+		if (!headless) imp.show();
 		SegmentSettings settings = new SegmentSettings();
 		settings.toRoiManager = !headless;
 		settings.toOverlay = headless;
@@ -59,47 +61,54 @@ final class ImageJClick {
 		List<Double> whole = new ArrayList<>(), insideRun = new ArrayList<>();
 		List<Double> input = new ArrayList<>(), sam = new ArrayList<>(), rois = new ArrayList<>(), output = new ArrayList<>();
 		int roiCount = 0;
-		for (int i = 0; i < warmup + runs; i++) {
-			// The whole click, as the plugin runs it.
-			reset(imp, rm);
-			imp.setRoi(new PointRoi(clickX, clickY));
-			long runBefore = model.decoderRunNanos();
-			long t0 = System.nanoTime();
-			SegmentAnything.Result r = SegmentAnything.segment(imp, settings);
-			long t1 = System.nanoTime();
-			if (i >= warmup) {
-				whole.add(ms(t1 - t0));
-				insideRun.add(ms(model.decoderRunNanos() - runBefore));
-				roiCount = r.rois.size();
+		try {
+			for (int i = 0; i < warmup + runs; i++) {
+				// The whole click, as the plugin runs it.
+				reset(imp, rm);
+				imp.setRoi(new PointRoi(clickX, clickY));
+				long runBefore = model.decoderRunNanos();
+				long t0 = System.nanoTime();
+				SegmentAnything.Result r = SegmentAnything.segment(imp, settings);
+				long t1 = System.nanoTime();
+				if (i >= warmup) {
+					whole.add(ms(t1 - t0));
+					insideRun.add(ms(model.decoderRunNanos() - runBefore));
+					roiCount = r.rois.size();
+				}
+				// The same click step by step.
+				reset(imp, rm);
+				imp.setRoi(new PointRoi(clickX, clickY));
+				long s0 = System.nanoTime();
+				Prompt prompt = PromptInput.from(imp);
+				Plane plane = Plane.current(imp);
+				ImageSource image = ImageInput.source(imp, plane, settings.channels);
+				image.key(null);
+				long s1 = System.nanoTime();
+				Prediction p = segmenter.segment(image, prompt, settings.mode);
+				long s2 = System.nanoTime();
+				SamRois.of(p.masks(), p.masks().size(), prompt, plane, imp, settings.allComponents);
+				long s3 = System.nanoTime();
+				// Output is timed on the plugin's own result object, made again outside the timing.
+				SegmentAnything.Result planeResult = SegmentAnything.segmentPlane(imp, plane, prompt, settings);
+				long s4 = System.nanoTime();
+				SegmentAnything.output(imp, planeResult, settings);
+				long s5 = System.nanoTime();
+				if (i >= warmup) {
+					input.add(ms(s1 - s0));
+					sam.add(ms(s2 - s1));
+					rois.add(ms(s3 - s2));
+					output.add(ms(s5 - s4));
+				}
 			}
-			// The same click step by step.
 			reset(imp, rm);
-			imp.setRoi(new PointRoi(clickX, clickY));
-			long s0 = System.nanoTime();
-			Prompt prompt = PromptInput.from(imp);
-			Plane plane = Plane.current(imp);
-			SamImage image = ImageInput.of(imp, plane, settings.channels);
-			long s1 = System.nanoTime();
-			Prediction p = segmenter.segment(image, prompt, settings.mode);
-			long s2 = System.nanoTime();
-			SamRois.of(p.masks(), p.masks().size(), prompt, plane, imp, settings.allComponents);
-			long s3 = System.nanoTime();
-			// Output is timed on the plugin's own result object, made again outside the timing.
-			SegmentAnything.Result planeResult = SegmentAnything.segmentPlane(imp, plane, prompt, settings);
-			long s4 = System.nanoTime();
-			SegmentAnything.output(imp, planeResult, settings);
-			long s5 = System.nanoTime();
-			if (i >= warmup) {
-				input.add(ms(s1 - s0));
-				sam.add(ms(s2 - s1));
-				rois.add(ms(s3 - s2));
-				output.add(ms(s5 - s4));
-			}
 		}
-		reset(imp, rm);
+		finally {
+			imp.changes = false;
+			imp.close();
+		}
 
 		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("image", picture.getWidth() + "x" + picture.getHeight() + " RGB");
+		m.put("image", picture.getWidth() + "x" + picture.getHeight() + " RGB" + (headless ? "" : ", shown in a window"));
 		m.put("click", new double[] { clickX, clickY });
 		m.put("destination", headless ? "overlay (headless: no ROI Manager)" : "ROI Manager");
 		m.put("headless", headless);
@@ -108,7 +117,7 @@ final class ImageJClick {
 		m.put("whole_ms", Stats.of(whole).toJson(2));
 		m.put("decoder_session_run_ms", Stats.of(insideRun).toJson(2));
 		Map<String, Object> steps = new LinkedHashMap<>();
-		steps.put("prompt_and_image_input_ms", Stats.of(input).toJson(2));
+		steps.put("prompt_and_image_key_ms", Stats.of(input).toJson(2));
 		steps.put("segmenter_ms", Stats.of(sam).toJson(2));
 		steps.put("rois_ms", Stats.of(rois).toJson(2));
 		steps.put("output_ms", Stats.of(output).toJson(2));

@@ -11,7 +11,7 @@ import io.github.samij.core.image.IntensityRange;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.prompt.Crop;
 
-import java.lang.reflect.Array;
+import java.awt.image.IndexColorModel;
 
 /**
  * One plane of an ImageJ image as SAM's encoder input. 8-bit and RGB pixels are taken as they are
@@ -19,8 +19,16 @@ import java.lang.reflect.Array;
  * the <em>display range</em> of their channel (Image › Adjust › Brightness/Contrast), so SAM sees
  * what the user sees. For multi-channel images the caller picks the channels that form the RGB
  * input: none (the plane's own channel, as grey), one (as grey), or two or three (red, green,
- * blue). The result is keyed by content, so an unchanged plane is encoded once.
- * Stateless and thread-safe; reads but never changes the image.
+ * blue).
+ * <p>
+ * <b>One cache policy.</b> The input is keyed by the image's identity, the plane, the settings that
+ * change SAM's input (channels, display range, colour table, crop window) and a checksum of the raw
+ * pixels that ImageJ's change notices keep from being recomputed on every click
+ * ({@link ImageChanges}); pixels are converted only when the embedding is not cached. Commands,
+ * macros and live mode share that cache.
+ * <p>
+ * Stateless; reads but never changes the image. A {@link #source} reads the image on its caller's
+ * thread; a {@link #snapshot} copies the pixels at once and may then be read on any thread.
  */
 public final class ImageInput {
 
@@ -29,68 +37,68 @@ public final class ImageInput {
 
 	private ImageInput() { }
 
-	/** The image's current plane. */
+	/** The image's current plane, its own channel, as SAM's input (converted now). */
 	public static SamImage of(ImagePlus imp) {
 		return of(imp, Plane.current(imp), OWN_CHANNEL);
 	}
 
-	/** Plane {@code plane} of the image, its RGB input made of {@code channels} (1-based). */
+	/** Plane {@code plane} of the image, its RGB input made of {@code channels} (1-based), converted now. */
 	public static SamImage of(ImagePlus imp, Plane plane, int[] channels) {
-		return of(imp, plane, channels, null);
+		return source(imp, plane, channels).pixels(null);
 	}
 
 	/**
-	 * A window of plane {@code plane} ({@code null}: all of it), its RGB input made of
-	 * {@code channels} (1-based). Only the window's pixels are converted, so a window of a large image
-	 * costs what the window costs.
-	 */
-	public static SamImage of(ImagePlus imp, Plane plane, int[] channels, Crop window) {
-		if (imp.getType() == ImagePlus.COLOR_RGB || channels.length <= 1) {
-			Plane p = channels.length == 1 ? plane.withChannel(check(imp, channels[0])) : plane;
-			return single(imp, p, window).withContentKey();
-		}
-		if (channels.length > 3)
-			throw new SamException("SAM takes at most three channels as red, green and blue; " + channels.length + " were given.");
-		int w = window == null ? imp.getWidth() : window.width, h = window == null ? imp.getHeight() : window.height;
-		byte[][] rgb = new byte[3][];
-		for (int i = 0; i < 3; i++)
-			rgb[i] = i < channels.length ? gray(imp, plane.withChannel(check(imp, channels[i])), window) : new byte[w * h];
-		return SamImage.planes(w, h, rgb[0], rgb[1], rgb[2]).withContentKey();
-	}
-
-	/**
-	 * Plane {@code plane} of the image as SAM's input made of {@code channels}: only the window SAM
-	 * encodes is converted, keyed by its content. Read it from one thread.
+	 * Plane {@code plane} of the image as SAM's input made of {@code channels}: keyed without
+	 * converting anything, converted (only the window SAM encodes) on a cache miss. Reads the image
+	 * whenever it is asked; use it on one thread, while the image stays as it is.
 	 */
 	public static ImageSource source(ImagePlus imp, Plane plane, int[] channels) {
-		return new ImageSource() {
-			private Crop converted;
-			private SamImage pixels;
+		return new Source(imp, data(imp, plane, channels), false);
+	}
 
-			@Override
-			public int width() {
-				return imp.getWidth();
-			}
+	/**
+	 * The same as {@link #source}, but with the pixels copied now: call it where the image is safe to
+	 * read (for a shown image, the event dispatch thread); the result may then be read on any
+	 * thread, whatever happens to the image.
+	 */
+	public static ImageSource snapshot(ImagePlus imp, Plane plane, int[] channels) {
+		return new Source(imp, data(imp, plane, channels).copy(imp), true);
+	}
 
-			@Override
-			public int height() {
-				return imp.getHeight();
-			}
+	/** A view or a snapshot of one plane's input. */
+	private static final class Source implements ImageSource {
+		private final ImagePlus imp;
+		private final PlaneData data;
+		private final boolean snapshot;
 
-			@Override
-			public Object key(Crop window) {
-				return pixels(window).key();
-			}
+		Source(ImagePlus imp, PlaneData data, boolean snapshot) {
+			this.imp = imp;
+			this.data = data;
+			this.snapshot = snapshot;
+		}
 
-			@Override
-			public SamImage pixels(Crop window) {
-				if (pixels == null || !java.util.Objects.equals(window, converted)) {
-					pixels = of(imp, plane, channels, window);
-					converted = window;
-				}
-				return pixels;
-			}
-		};
+		@Override
+		public int width() {
+			return data.width;
+		}
+
+		@Override
+		public int height() {
+			return data.height;
+		}
+
+		@Override
+		public Object key(Crop window) {
+			long[] stamps = new long[data.pixels.length];
+			for (int c = 0; c < stamps.length; c++)
+				stamps[c] = snapshot ? data.stamp(c, window) : ImageChanges.stamp(imp, data, c, window);
+			return data.key(window, stamps);
+		}
+
+		@Override
+		public SamImage pixels(Crop window) {
+			return data.convert(window, key(window));
+		}
 	}
 
 	/** Parses "" (own channel), "2" or "1,2,3". */
@@ -108,57 +116,39 @@ public final class ImageInput {
 		return c;
 	}
 
+	/** What the input is made of, read from the image now (the arrays are the image's own). */
+	private static PlaneData data(ImagePlus imp, Plane plane, int[] channels) {
+		int type = imp.getType();
+		if (type != ImagePlus.GRAY8 && type != ImagePlus.GRAY16 && type != ImagePlus.GRAY32 && type != ImagePlus.COLOR_RGB
+			&& type != ImagePlus.COLOR_256)
+			throw new SamException("Image '" + imp.getTitle() + "' has a type SAM cannot take (" + imp.getBitDepth()
+				+ "-bit); convert it to 8-bit, 16-bit, 32-bit or RGB (Image › Type).");
+		boolean single = type == ImagePlus.COLOR_RGB || channels.length <= 1;
+		if (!single && channels.length > 3)
+			throw new SamException("SAM takes at most three channels as red, green and blue; " + channels.length + " were given.");
+		int[] used = single ? new int[] { channels.length == 1 && type != ImagePlus.COLOR_RGB ? check(imp, channels[0])
+			: plane.channel } : channels.clone();
+		if (!single) for (int c : used) check(imp, c);
+		int n = used.length;
+		int[] indexes = new int[n];
+		Object[] pixels = new Object[n];
+		IntensityRange[] ranges = type == ImagePlus.GRAY16 || type == ImagePlus.GRAY32 ? new IntensityRange[n] : null;
+		for (int i = 0; i < n; i++) {
+			Plane p = plane.withChannel(used[i]);
+			ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(p.stackIndex(imp));
+			indexes[i] = imp.getStackSize() == 1 ? 1 : p.stackIndex(imp);
+			pixels[i] = ip.getPixels();
+			if (ranges != null) ranges[i] = displayRange(imp, used[i]);
+		}
+		byte[][] lut = type == ImagePlus.COLOR_256 && single ? lut(imp) : null;
+		return new PlaneData(imp, indexes, pixels, ranges, lut, single);
+	}
+
 	private static int check(ImagePlus imp, int channel) {
 		if (channel < 1 || channel > imp.getNChannels())
 			throw new SamException("Image '" + imp.getTitle() + "' has " + imp.getNChannels() + " channel(s); channel "
 				+ channel + " does not exist.");
 		return channel;
-	}
-
-	private static SamImage single(ImagePlus imp, Plane plane, Crop window) {
-		ImageProcessor ip = processor(imp, plane, window);
-		int w = ip.getWidth(), h = ip.getHeight();
-		switch (imp.getType()) {
-			case ImagePlus.COLOR_RGB:
-				return SamImage.rgb(w, h, (int[]) ip.getPixels());
-			case ImagePlus.COLOR_256:
-				return SamImage.rgb(w, h, (int[]) ip.convertToRGB().getPixels());
-			default:
-				return SamImage.gray8(w, h, gray(imp, plane, window));
-		}
-	}
-
-	/** One channel's plane as 8-bit grey: raw for 8-bit, mapped through the display range otherwise. */
-	private static byte[] gray(ImagePlus imp, Plane plane, Crop window) {
-		ImageProcessor ip = processor(imp, plane, window);
-		int w = ip.getWidth(), h = ip.getHeight();
-		switch (imp.getType()) {
-			case ImagePlus.GRAY8:
-				return (byte[]) ip.getPixels();
-			case ImagePlus.GRAY16:
-				return SamImage.gray16(w, h, (short[]) ip.getPixels(), displayRange(imp, plane.channel)).grayPlane();
-			case ImagePlus.GRAY32:
-				return SamImage.gray32(w, h, (float[]) ip.getPixels(), displayRange(imp, plane.channel)).grayPlane();
-			case ImagePlus.COLOR_256:
-				return (byte[]) ip.convertToByte(false).getPixels();
-			default:
-				throw new SamException("Image '" + imp.getTitle() + "' has a type SAM cannot take (" + imp.getBitDepth()
-					+ "-bit); convert it to 8-bit, 16-bit, 32-bit or RGB (Image › Type).");
-		}
-	}
-
-	private static ImageProcessor processor(ImagePlus imp, Plane plane, Crop window) {
-		ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(plane.stackIndex(imp));
-		if (window == null) return ip;
-		// Rows copied into a new processor of the same type (and colour model): the image's own
-		// processor, its selection and its pixels stay as they are.
-		Object source = ip.getPixels();
-		Object pixels = Array.newInstance(source.getClass().getComponentType(), window.width * window.height);
-		for (int y = 0; y < window.height; y++)
-			System.arraycopy(source, (window.y + y) * ip.getWidth() + window.x, pixels, y * window.width, window.width);
-		ImageProcessor out = ip.createProcessor(window.width, window.height);
-		out.setPixels(pixels);
-		return out;
 	}
 
 	private static IntensityRange displayRange(ImagePlus imp, int channel) {
@@ -172,5 +162,15 @@ public final class ImageInput {
 			throw new SamException("Image '" + imp.getTitle() + "' has an empty display range [" + min + ", " + max
 				+ "]; set one with Image › Adjust › Brightness/Contrast (SAM maps that range to 0..255).");
 		return IntensityRange.of(min, max);
+	}
+
+	/** The colour table an 8-bit colour image is shown through (its display range applied): red, green and blue of each value. */
+	private static byte[][] lut(ImagePlus imp) {
+		IndexColorModel cm = (IndexColorModel) imp.getProcessor().getCurrentColorModel();
+		byte[][] rgb = new byte[3][256];
+		cm.getReds(rgb[0]);
+		cm.getGreens(rgb[1]);
+		cm.getBlues(rgb[2]);
+		return rgb;
 	}
 }

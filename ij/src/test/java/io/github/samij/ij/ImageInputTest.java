@@ -1,6 +1,7 @@
 package io.github.samij.ij;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -8,6 +9,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 
+import io.github.samij.core.ImageSource;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.prompt.Crop;
 import io.github.samij.core.prompt.Prompt;
@@ -44,10 +46,12 @@ class ImageInputTest {
 
 	private static void same(ImagePlus imp, int[] channels) {
 		Plane plane = Plane.current(imp);
-		SamImage window = ImageInput.of(imp, plane, channels, WINDOW);
-		SamImage cut = ImageInput.of(imp, plane, channels).crop(WINDOW.x, WINDOW.y, WINDOW.width, WINDOW.height)
-			.withContentKey();
-		assertEquals(cut.key(), window.key(), imp.getTitle() + ": the same pixels");
+		ImageSource source = ImageInput.source(imp, plane, channels);
+		SamImage window = source.pixels(WINDOW);
+		SamImage cut = ImageInput.of(imp, plane, channels).crop(WINDOW.x, WINDOW.y, WINDOW.width, WINDOW.height);
+		assertEquals(cut.withContentKey().key(), window.withContentKey().key(), imp.getTitle() + ": the same pixels");
 		assertEquals(WINDOW.width, window.width());
+		assertEquals(source.key(WINDOW), window.key(), "keyed as the source keys the window");
+		assertNotEquals(source.key(null), source.key(WINDOW), "the window is part of the key");
 	}
 }
