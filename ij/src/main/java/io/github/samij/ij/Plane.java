@@ -5,7 +5,7 @@ import ij.gui.Roi;
 
 /**
  * One plane of an image, by ImageJ's 1-based channel, slice and frame (a plain stack counts its
- * images as slices). Immutable and thread-safe.
+ * images as slices). A value: equal positions are equal planes. Immutable and thread-safe.
  */
 public final class Plane {
 
@@ -52,6 +52,18 @@ public final class Plane {
 			roi.setPosition(imp.getNChannels() > 1 ? 0 : channel, slice, frame);
 		else if (imp.getStackSize() > 1)
 			roi.setPosition(stackIndex(imp));
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		if (!(o instanceof Plane)) return false;
+		Plane p = (Plane) o;
+		return channel == p.channel && slice == p.slice && frame == p.frame;
+	}
+
+	@Override
+	public int hashCode() {
+		return (channel * 31 + slice) * 31 + frame;
 	}
 
 	@Override

@@ -107,7 +107,7 @@ public final class PromptInput {
 		return roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0;
 	}
 
-	static boolean isPromptShape(Roi roi) {
+	public static boolean isPromptShape(Roi roi) {
 		return roi instanceof PointRoi || roi != null && isBox(roi);
 	}
 

@@ -9,7 +9,6 @@ import ij.macro.Functions;
 import ij.macro.Interpreter;
 import ij.macro.MacroExtension;
 import ij.plugin.PlugIn;
-import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Ranking;
@@ -178,11 +177,7 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 				return "";
 			}
 			case "samAddToManager": {
-				SamRois.MaskRoi m = mask(a[0]);
-				RoiManager rm = SegmentAnything.roiManager();
-				if (rm == null) throw new SamException("There is no ROI Manager without a display; use Ext.samSelect(i) and "
-					+ "add the selection to the overlay instead.");
-				rm.add(image, (Roi) m.roi.clone(), -1);
+				RoiOutput.addToManager(image, mask(a[0]).roi);
 				return "";
 			}
 			case "samSelect": {

@@ -1,17 +1,12 @@
 package io.github.samij.ij;
 
 import ij.ImagePlus;
-import ij.gui.Overlay;
-import ij.gui.Roi;
-import ij.macro.Interpreter;
-import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.Prompt;
 
-import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,38 +87,9 @@ public final class SegmentAnything {
 	/** Adds a plane's ROIs to the ROI Manager and/or overlay and the results table. */
 	public static Result output(ImagePlus imp, Result r, SegmentSettings settings) {
 		if (r.rois.isEmpty()) return r;
-		String where = addRois(imp, r.rois, settings);
+		String where = RoiOutput.add(imp, r.rois, settings);
 		SamResults.add(imp, r.plane, r.prompt.toString(), r.rois);
 		return new Result(r.plane, r.prompt, r.prediction, r.rois, r.rois.size() + " SAM mask(s) added to the " + where + ".");
-	}
-
-	private static String addRois(ImagePlus imp, List<SamRois.MaskRoi> rois, SegmentSettings settings) {
-		boolean toOverlay = settings.toOverlay;
-		RoiManager rm = null;
-		if (settings.toRoiManager) {
-			rm = roiManager();
-			if (rm == null) toOverlay = true; // no display and no batch-mode macro: the overlay is the only home
-		}
-		if (rm != null)
-			for (SamRois.MaskRoi r : rois) rm.add(imp, (Roi) r.roi.clone(), -1); // appends; records nothing
-		if (toOverlay) {
-			Overlay overlay = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
-			for (SamRois.MaskRoi r : rois) overlay.add((Roi) r.roi.clone());
-			imp.setOverlay(overlay);
-		}
-		return rm != null && toOverlay ? "ROI Manager and overlay" : rm != null ? "ROI Manager"
-			: settings.toRoiManager ? "overlay (no display for the ROI Manager)" : "overlay";
-	}
-
-	/**
-	 * The open ROI Manager, the hidden one of a batch-mode macro (so {@code roiManager("count")}
-	 * sees our ROIs), a new window, or {@code null} without any display.
-	 */
-	static RoiManager roiManager() {
-		if (GraphicsEnvironment.isHeadless()) return null; // the ROI Manager is a window, even the batch-mode one
-		RoiManager rm = RoiManager.getInstance();
-		if (rm == null && Interpreter.isBatchMode()) rm = Interpreter.getBatchModeRoiManager();
-		return rm != null ? rm : RoiManager.getRoiManager();
 	}
 
 	private static String describe(Prediction p) {

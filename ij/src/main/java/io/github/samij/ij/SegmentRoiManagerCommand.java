@@ -36,7 +36,7 @@ public class SegmentRoiManagerCommand extends SegmentCommand {
 	public void run() {
 		outcome = StackRun.execute(() -> {
 			ImagePlus imp = requireImage();
-			RoiManager rm = SegmentAnything.roiManager();
+			RoiManager rm = RoiOutput.manager();
 			List<Plane> planes = new ArrayList<>();
 			List<Prompt> prompts = new ArrayList<>();
 			for (Roi roi : rm == null ? new Roi[0] : rm.getRoisAsArray()) {

@@ -52,7 +52,8 @@ final class LivePreview {
 	/**
 	 * The preview ROIs, in drawing order: outlines (the chosen one last, on top), labels, clicks.
 	 *
-	 * @param paintProbe run each time the last ROI (a click mark) is painted, i.e. once the whole preview is on screen
+	 * @param paintProbe run each time the last ROI (a click mark) is painted, i.e. once the whole preview is on screen;
+	 *          {@code null}: nothing is told
 	 */
 	static List<Roi> build(List<SamRois.MaskRoi> rois, int chosen, Set<Integer> kept, Prompt prompt, Plane plane,
 		ImagePlus imp, Runnable paintProbe)
@@ -155,7 +156,7 @@ final class LivePreview {
 		}
 		for (int i = 0; i < shapes.size(); i++) {
 			boolean last = i == shapes.size() - 1;
-			Roi mark = last ? new Probe(shapes.get(i), paintProbe) : new ShapeRoi(shapes.get(i));
+			Roi mark = last && paintProbe != null ? new Probe(shapes.get(i), paintProbe) : new ShapeRoi(shapes.get(i));
 			mark.setStrokeColor(colours.get(i));
 			mark.setUnscalableStrokeWidth(2);
 			mark.setProperty(TAG, PROMPT);

@@ -1,5 +1,6 @@
 package io.github.samij.ij.live;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ij.IJ;
@@ -12,7 +13,10 @@ import ij.gui.ImageWindow;
 import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.TestModel;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Models;
+import io.github.samij.ij.Plane;
 
 import java.awt.EventQueue;
 import java.awt.Point;
@@ -29,10 +33,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the live-mode tests share: a real ImageJ (needs a display, e.g. Xvfb) with plugins.config's
@@ -52,14 +55,62 @@ final class LiveFixture {
 	private LiveFixture() { }
 
 	static synchronized void start() {
-		// Live mode is for windows; the module's headless test run has nothing to show them on.
-		Assumptions.assumeFalse(java.awt.GraphicsEnvironment.isHeadless(), "live mode needs a display");
+		// Live mode is for windows: without a display these tests cannot run, and must say so, not pass.
+		assertFalse(java.awt.GraphicsEnvironment.isHeadless(), "live mode needs a display: run the tests under Xvfb "
+			+ "(bin/test starts one)");
 		if (IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
 		registerPluginsConfig();
 		TestModel.directory();
 		Models.get(""); // loaded once, before anything is timed or raced
 		Thread.UncaughtExceptionHandler imagej = Thread.getDefaultUncaughtExceptionHandler();
 		if (!(imagej instanceof Recorder)) Thread.setDefaultUncaughtExceptionHandler(new Recorder(imagej));
+	}
+
+	/**
+	 * A probe that records what a live session did: the prompts it sent, the results it showed (and
+	 * on which plane), failures that were bugs; and runs {@link #onDecoding} on the worker before each
+	 * decode (tests hold the worker there).
+	 */
+	static final class Recording implements LiveProbe {
+		final List<Prompt> submitted = Collections.synchronizedList(new ArrayList<>());
+		final List<Prediction> shown = Collections.synchronizedList(new ArrayList<>());
+		final List<Plane> shownPlanes = Collections.synchronizedList(new ArrayList<>());
+		final List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
+		volatile Consumer<Prompt> onDecoding = p -> { };
+
+		@Override
+		public void submitted(Prompt prompt, Plane plane) {
+			submitted.add(prompt);
+		}
+
+		@Override
+		public void decoding(Prompt prompt) {
+			onDecoding.accept(prompt);
+		}
+
+		@Override
+		public void shown(Prediction prediction, Plane plane) {
+			shown.add(prediction);
+			shownPlanes.add(plane);
+		}
+
+		@Override
+		public void unexpected(Throwable failure) {
+			unexpected.add(failure);
+		}
+	}
+
+	/** A recording probe set on {@code live}. */
+	static Recording record(LiveSession live) {
+		Recording r = new Recording();
+		live.setProbe(r);
+		return r;
+	}
+
+	/** Live worker threads alive now (their names start with "sam-ij-live-"). */
+	static long workers() {
+		return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("sam-ij-live-"))
+			.count();
 	}
 
 	/** Records, then hands over to ImageJ's handler (which logs). */

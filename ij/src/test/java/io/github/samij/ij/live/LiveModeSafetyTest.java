@@ -29,7 +29,6 @@ import java.awt.Robot;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseListener;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,8 @@ import org.junit.jupiter.api.Test;
  */
 class LiveModeSafetyTest {
 
-	private final List<LiveMode.Timing> shown = Collections.synchronizedList(new ArrayList<>());
+	/** The probes of the sessions a test started, checked for bugs after it. */
+	private final List<LiveFixture.Recording> probes = new ArrayList<>();
 
 	@BeforeAll
 	static void imageJ() {
@@ -58,20 +58,18 @@ class LiveModeSafetyTest {
 	@BeforeEach
 	void clean() throws Exception {
 		LiveFixture.UNCAUGHT.clear();
-		LiveMode.UNEXPECTED.set(0);
-		LiveMode.beforeDecode = null;
 		LiveFixture.emptyRoiManager();
 		IJ.setTool("point");
 	}
 
 	@AfterEach
 	void close() throws Exception {
-		LiveMode.beforeDecode = null;
+		for (LiveFixture.Recording p : probes) p.onDecoding = x -> { };
 		LiveFixture.closeAll();
-		LiveFixture.waitFor("every worker thread to end", () -> LiveMode.WORKERS.get() == 0, 120_000);
+		LiveFixture.waitFor("every worker thread to end", () -> LiveFixture.workers() == 0, 120_000);
 		assertEquals(0, LiveMode.activeCount(), "no live mode left on");
 		assertTrue(LiveFixture.UNCAUGHT.isEmpty(), "no exception escaped: " + LiveFixture.UNCAUGHT);
-		assertEquals(0, LiveMode.UNEXPECTED.get(), "no unexpected error inside live mode");
+		for (LiveFixture.Recording p : probes) assertTrue(p.unexpected.isEmpty(), "no unexpected error: " + p.unexpected);
 	}
 
 	@Test
@@ -80,8 +78,8 @@ class LiveModeSafetyTest {
 		Segmenter sam = Models.get("");
 		sam.cache().clear(); // so the encoder really runs while the clicks come in
 		long misses = sam.cache().misses();
-		LiveMode live = LiveMode.start(imp);
-		listen(live);
+		LiveSession live = LiveMode.start(imp);
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.edt(() -> {
 			assertFalse(live.isReady(), "the click comes before the embedding");
 			imp.setRoi(new PointRoi(100, 100)); // as a macro's makePoint would
@@ -96,7 +94,7 @@ class LiveModeSafetyTest {
 		LiveFixture.waitFor("the queued click's preview", () -> live.preview() != null);
 		Prediction p = LiveFixture.edt(live::preview);
 		assertEquals("(300, 350)", p.prompt().toString(), "the latest click wins");
-		assertEquals(1, shown.size(), "only the latest click was drawn");
+		assertEquals(1, probe.shown.size(), "only the latest click was drawn");
 		assertEquals(misses + 1, sam.cache().misses(), "the image was encoded once");
 		assertSame(expected(imp, Plane.current(imp), Prompt.point(300, 350)), p);
 		assertEquals(3, LivePreview.masks(imp.getOverlay()).size());
@@ -113,8 +111,8 @@ class LiveModeSafetyTest {
 			rm.setLocation(620, 600);
 			return null;
 		});
-		LiveMode live = LiveMode.start(a);
-		listen(live);
+		LiveSession live = LiveMode.start(a);
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the embedding", live::isReady);
 		LiveFixture.edt(() -> {
 			a.getWindow().toFront();
@@ -139,7 +137,7 @@ class LiveModeSafetyTest {
 		assertEquals(0, rm.getCount(), "Enter in another window kept nothing");
 
 		// Live mode on the other image too: each image has its own.
-		LiveMode other = LiveMode.start(b);
+		LiveSession other = LiveMode.start(b);
 		LiveFixture.waitFor("the other embedding", other::isReady);
 		Prediction onA = LiveFixture.edt(live::preview);
 		LiveFixture.click(robot, b, 300, 350, 0);
@@ -170,8 +168,8 @@ class LiveModeSafetyTest {
 	void closingTheImageWhileItIsEncoded() throws Exception {
 		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
 		Models.get("").cache().clear();
-		LiveMode live = LiveMode.start(imp);
-		listen(live);
+		LiveSession live = LiveMode.start(imp);
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the encoder to start", live::isEncoding, 60_000);
 		LiveFixture.edt(() -> {
 			imp.setRoi(new PointRoi(300, 350)); // queued behind the encoder
@@ -188,7 +186,7 @@ class LiveModeSafetyTest {
 		assertNull(LiveMode.of(imp));
 		assertTrue(live.awaitWorker(120_000), "the worker ended after the encoder returned");
 		LiveFixture.idle();
-		assertTrue(shown.isEmpty(), "nothing was drawn on the closed image");
+		assertTrue(probe.shown.isEmpty(), "nothing was drawn on the closed image");
 		assertNull(imp.getOverlay());
 		assertEquals(0, ij.WindowManager.getImageCount());
 	}
@@ -201,8 +199,8 @@ class LiveModeSafetyTest {
 			imp.setRoi(new PointRoi(300, 350));
 			return null;
 		});
-		LiveMode live = LiveMode.start(imp); // the point is segmented as soon as slice 1 is encoded...
-		listen(live);
+		LiveSession live = LiveMode.start(imp); // the point is segmented as soon as slice 1 is encoded...
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the encoder to start on slice 1", live::isEncoding, 60_000);
 		LiveFixture.edt(() -> {
 			imp.setSlice(2); // ...but the user moved on while it was encoded
@@ -211,8 +209,8 @@ class LiveModeSafetyTest {
 		LiveFixture.waitFor("the preview", () -> live.preview() != null);
 		LiveFixture.idle();
 		Plane slice2 = new Plane(1, 2, 1);
-		assertEquals(1, shown.size(), "one result drawn, and only one");
-		assertEquals(slice2.toString(), shown.get(0).plane.toString(), "for slice 2");
+		assertEquals(1, probe.shown.size(), "one result drawn, and only one");
+		assertEquals(slice2, probe.shownPlanes.get(0), "for slice 2");
 		Prediction p = LiveFixture.edt(live::preview);
 		assertSame(expected(imp, slice2, Prompt.point(300, 350)), p);
 		Prediction onSlice1 = expected(imp, new Plane(1, 1, 1), Prompt.point(300, 350));
@@ -225,8 +223,8 @@ class LiveModeSafetyTest {
 			imp.setSlice(1);
 			return null;
 		});
-		LiveFixture.waitFor("the preview on slice 1", () -> live.preview() != null && shown.size() == 2);
-		assertEquals("c1 z1 t1", shown.get(1).plane.toString());
+		LiveFixture.waitFor("the preview on slice 1", () -> live.preview() != null && probe.shown.size() == 2);
+		assertEquals(new Plane(1, 1, 1), probe.shownPlanes.get(1));
 		assertSame(onSlice1, LiveFixture.edt(live::preview));
 		for (Roi r : LiveFixture.edt(() -> LivePreview.masks(imp.getOverlay())))
 			assertEquals(1, r.getPosition(), "the preview is on slice 1");
@@ -235,11 +233,11 @@ class LiveModeSafetyTest {
 	@Test
 	void turningLiveModeOffWhileADecodeRuns() throws Exception {
 		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
-		LiveMode live = LiveMode.start(imp);
-		listen(live);
+		LiveSession live = LiveMode.start(imp);
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the embedding", live::isReady);
 		CountDownLatch decoding = new CountDownLatch(1), off = new CountDownLatch(1);
-		LiveMode.beforeDecode = l -> {
+		probe.onDecoding = prompt -> {
 			decoding.countDown();
 			try {
 				off.await(60, TimeUnit.SECONDS);
@@ -259,24 +257,30 @@ class LiveModeSafetyTest {
 		assertTrue(live.awaitWorker(60_000), "the worker ended");
 		LiveFixture.idle();
 		assertEquals(decodes + 1, Models.get("").model().decoderRuns(), "the decoder did run, after live mode was off");
-		assertTrue(shown.isEmpty(), "its result was dropped");
+		assertTrue(probe.shown.isEmpty(), "its result was dropped");
 		assertNull(imp.getOverlay(), "nothing drawn");
-		for (MouseListener l : imp.getCanvas().getMouseListeners())
-			assertFalse(l.getClass().getName().startsWith(LiveMode.class.getName()), "mouse listener removed: " + l);
+		assertNoLiveListener(imp);
+		int submitted = probe.submitted.size();
 		LiveFixture.edt(() -> {
 			imp.setRoi(new PointRoi(200, 200));
 			return null;
 		});
-		LiveFixture.idle();
-		Thread.sleep(300);
-		assertNull(imp.getOverlay(), "the ROI listener is gone too");
+		LiveFixture.idle(); // the ROI notice, and what it would have queued, have been handled
+		assertEquals(submitted, probe.submitted.size(), "the new selection was not taken for a prompt");
+		assertNull(imp.getOverlay());
+	}
+
+	/** No mouse listener of live mode is left on the canvas. */
+	static void assertNoLiveListener(ImagePlus imp) {
+		for (MouseListener l : imp.getCanvas().getMouseListeners())
+			assertFalse(l.getClass().getName().startsWith(LiveMode.class.getPackageName()), "mouse listener removed: " + l);
 	}
 
 	@Test
 	void newPixelsOnTheSamePlaneAreEncodedAgain() throws Exception {
 		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
-		LiveMode live = LiveMode.start(imp);
-		listen(live);
+		LiveSession live = LiveMode.start(imp);
+		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the embedding", live::isReady);
 		LiveFixture.edt(() -> {
 			imp.getProcessor().flipHorizontal();
@@ -298,7 +302,7 @@ class LiveModeSafetyTest {
 		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
 		for (int i = 0; i < 5; i++) {
 			int x = 100 + 60 * i;
-			LiveMode live = LiveMode.start(imp);
+			LiveSession live = LiveMode.start(imp);
 			LiveFixture.edt(() -> {
 				imp.setRoi(new PointRoi(x, 300));
 				return null;
@@ -308,17 +312,15 @@ class LiveModeSafetyTest {
 			assertTrue(live.awaitWorker(120_000));
 			assertTrue(LiveFixture.edt(() -> imp.getOverlay() == null), "no preview left after stop " + i);
 		}
-		for (MouseListener l : imp.getCanvas().getMouseListeners())
-			assertFalse(l.getClass().getName().startsWith(LiveMode.class.getName()), "mouse listener removed: " + l);
+		assertNoLiveListener(imp);
 	}
 
 	// ----------------------------------------------------------------
 
-	private void listen(LiveMode live) throws Exception {
-		LiveFixture.edt(() -> {
-			live.onShown(shown::add);
-			return null;
-		});
+	private LiveFixture.Recording listen(LiveSession live) {
+		LiveFixture.Recording p = LiveFixture.record(live);
+		probes.add(p);
+		return p;
 	}
 
 	/** What SAM gives for {@code prompt} on {@code plane}, computed directly. */

@@ -37,7 +37,7 @@ class LiveRankingTest {
 	void close() throws Exception {
 		Models.setLiveRanking(Ranking.PREDICTED_IOU);
 		LiveFixture.closeAll();
-		LiveFixture.waitFor("every worker thread to end", () -> LiveMode.WORKERS.get() == 0, 120_000);
+		LiveFixture.waitFor("every worker thread to end", () -> LiveFixture.workers() == 0, 120_000);
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class LiveRankingTest {
 			assertNotEquals(first(sam, e, x, Ranking.PREDICTED_IOU), first(sam, e, x, Ranking.SMALLEST_CONFIDENT),
 				"the two rankings disagree on a click at (" + x + ", 8)");
 
-		LiveMode live = LiveMode.start(imp);
+		LiveSession live = LiveMode.start(imp);
 		LiveFixture.waitFor("the embedding", live::isReady);
 		assertEquals(first(sam, e, 46, Ranking.PREDICTED_IOU), previewFirst(live, imp, 46),
 			"the default is SAM's own ranking");
@@ -68,7 +68,7 @@ class LiveRankingTest {
 	}
 
 	/** Clicks (x, 8) as a macro's makePoint would and returns the preview's rank-1 token. */
-	private static int previewFirst(LiveMode live, ImagePlus imp, int x) throws Exception {
+	private static int previewFirst(LiveSession live, ImagePlus imp, int x) throws Exception {
 		LiveFixture.edt(() -> {
 			imp.setRoi(new PointRoi(x, 8));
 			return null;

@@ -7,6 +7,10 @@ import ij.gui.ImageCanvas;
 import ij.gui.Toolbar;
 
 import io.github.samij.core.SamException;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.model.SamModel;
+import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Models;
 
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
@@ -29,11 +33,12 @@ import java.util.concurrent.TimeUnit;
  * ImageJ window: the image is opened and shown, live mode encodes it, and then each measured click
  * is a mouse press and release posted to the image canvas's event queue, exactly as the window
  * system's events arrive. The clock starts when the release is posted and stops when the canvas
- * has painted the new preview (its last ROI reports its own painting). Plain clicks return three
- * masks; each is followed by a shift-click refinement (one mask, the chosen mask as mask input).
+ * has painted the new preview; a {@link LiveProbe} set on the session tells when each part ended.
+ * Plain clicks return three masks; each is followed by a shift-click refinement (one mask, the
+ * chosen mask as mask input).
  * <p>
- * Needs a display (e.g. Xvfb); starts ImageJ if it is not running. For {@code bin/sam-ij bench}:
- * {@link #measure(Path, int)} returns the figures, {@link #main} prints them.
+ * Needs a display (e.g. Xvfb); starts ImageJ if it is not running. {@link LiveLatencyTest} runs it;
+ * {@link #main} prints the figures.
  */
 public final class LiveLatency {
 
@@ -53,16 +58,16 @@ public final class LiveLatency {
 		/** Median time of the decode spent in ONNX Runtime's session run. */
 		public final double onnxRuntime;
 
-		Result(String kind, List<LiveMode.Timing> timings, List<Long> starts) {
+		Result(String kind, List<Timing> timings, List<Long> starts) {
 			this.kind = kind;
 			this.clicks = timings.size();
 			List<Double> total = new ArrayList<>(), q = new ArrayList<>(), d = new ArrayList<>(), r = new ArrayList<>(),
 				p = new ArrayList<>(), o = new ArrayList<>();
 			for (int i = 0; i < timings.size(); i++) {
-				LiveMode.Timing t = timings.get(i);
+				Timing t = timings.get(i);
 				total.add(ms(t.painted - starts.get(i)));
-				q.add(ms(t.decodeStart - starts.get(i)));
-				d.add(ms(t.decoded - t.decodeStart));
+				q.add(ms(t.decoding - starts.get(i)));
+				d.add(ms(t.decoded - t.decoding));
 				r.add(ms(t.built - t.decoded));
 				p.add(ms(t.painted - t.built));
 				o.add(ms(t.onnxRuntime));
@@ -103,7 +108,7 @@ public final class LiveLatency {
 		if (IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
 		ImagePlus imp = IJ.openImage(image.toString());
 		if (imp == null) throw new SamException("Cannot open " + image);
-		LiveMode live = null;
+		LiveSession live = null;
 		try {
 			imp.show();
 			waitUntil(() -> imp.getWindow() != null && imp.getWindow().isShowing(), "the image window");
@@ -113,23 +118,20 @@ public final class LiveLatency {
 				return null;
 			});
 			live = LiveMode.start(imp);
-			LiveMode l = live;
+			LiveSession l = live;
 			waitUntil(() -> LiveMode.onEdt(l::isReady), "the embedding");
-			BlockingQueue<LiveMode.Timing> painted = new ArrayBlockingQueue<>(16);
-			LiveMode.onEdt(() -> {
-				l.onTiming(painted::offer);
-				return null;
-			});
-			List<LiveMode.Timing> plain = new ArrayList<>(), refined = new ArrayList<>();
+			Timer timer = new Timer(Models.get("").model());
+			l.setProbe(timer);
+			List<Timing> plain = new ArrayList<>(), refined = new ArrayList<>();
 			List<Long> plainStarts = new ArrayList<>(), refinedStarts = new ArrayList<>();
 			int w = imp.getWidth(), h = imp.getHeight();
 			for (int i = -3; i < clicks; i++) {
 				// Spread over the image on a 7 x 7 grid, so each click is a new prompt.
 				int k = Math.floorMod(i * 3, 49);
 				int x = (int) (w * (0.15 + 0.7 * (k % 7) / 6.0)), y = (int) (h * (0.15 + 0.7 * (k / 7) / 6.0));
-				click(l, imp, x, y, false, painted, i < 0 ? null : plain, plainStarts);
-				click(l, imp, Math.min(w - 1, x + w / 40), Math.min(h - 1, y + h / 40), true, painted,
-					i < 0 ? null : refined, refinedStarts);
+				click(imp, x, y, false, timer, i < 0 ? null : plain, plainStarts);
+				click(imp, Math.min(w - 1, x + w / 40), Math.min(h - 1, y + h / 40), true, timer, i < 0 ? null : refined,
+					refinedStarts);
 			}
 			List<Result> out = new ArrayList<>();
 			out.add(new Result("click (3 masks)", plain, plainStarts));
@@ -146,28 +148,80 @@ public final class LiveLatency {
 		}
 	}
 
+	/** When each part of one click ended, in {@link System#nanoTime()}. */
+	static final class Timing {
+		volatile long decoding;
+		volatile long decoded;
+		/** Of the decode, the time in ONNX Runtime's session run (the rest is upscaling and scoring the masks). */
+		volatile long onnxRuntime;
+		volatile long built;
+		volatile long painted;
+	}
+
+	/** The probe: stamps each part of the click in flight and hands the finished timing over when its preview is painted. */
+	private static final class Timer implements LiveProbe {
+		private final SamModel model;
+		private final BlockingQueue<Timing> painted = new ArrayBlockingQueue<>(16);
+		private volatile Timing current = new Timing();
+		private volatile long runBefore;
+
+		Timer(SamModel model) {
+			this.model = model;
+		}
+
+		/** A fresh timing for the next click. */
+		void next() {
+			painted.clear();
+			current = new Timing();
+		}
+
+		@Override
+		public void decoding(Prompt prompt) {
+			runBefore = model.decoderRunNanos();
+			current.decoding = System.nanoTime();
+		}
+
+		@Override
+		public void decoded(Prediction prediction) {
+			current.decoded = System.nanoTime();
+			current.onnxRuntime = model.decoderRunNanos() - runBefore; // exact unless another thread decodes meanwhile
+		}
+
+		@Override
+		public void built(Prediction prediction) {
+			current.built = System.nanoTime();
+		}
+
+		@Override
+		public void painted(Prediction prediction) {
+			Timing t = current;
+			if (t.built == 0 || t.painted != 0) return; // a preview restyled, not the click's
+			t.painted = System.nanoTime();
+			painted.offer(t);
+		}
+	}
+
 	/** Posts a press and a release at image (x, y) and waits for the preview to be painted. */
-	private static void click(LiveMode live, ImagePlus imp, int x, int y, boolean shift, BlockingQueue<LiveMode.Timing> painted,
-		List<LiveMode.Timing> into, List<Long> starts)
-	{
+	private static void click(ImagePlus imp, int x, int y, boolean shift, Timer timer, List<Timing> into, List<Long> starts) {
 		ImageCanvas c = imp.getCanvas();
 		int sx = c.screenX(x), sy = c.screenY(y);
 		int mods = InputEvent.BUTTON1_DOWN_MASK | (shift ? InputEvent.SHIFT_DOWN_MASK : 0);
 		java.awt.EventQueue q = Toolkit.getDefaultToolkit().getSystemEventQueue();
-		painted.clear();
+		timer.next();
 		long when = System.currentTimeMillis();
 		q.postEvent(new MouseEvent(c, MouseEvent.MOUSE_PRESSED, when, mods, sx, sy, 1, false, MouseEvent.BUTTON1));
 		long start = System.nanoTime();
 		q.postEvent(new MouseEvent(c, MouseEvent.MOUSE_RELEASED, when + 1, shift ? InputEvent.SHIFT_DOWN_MASK : 0, sx, sy, 1,
 			false, MouseEvent.BUTTON1));
-		LiveMode.Timing t;
+		Timing t;
 		try {
-			t = painted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			t = timer.painted.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			if (t == null) throw new SamException("No preview was painted within " + TIMEOUT_SECONDS + " s of a click at (" + x
 				+ ", " + y + ").");
-			// A user clicks again after seeing the preview, 300 ms later at the quickest. Clicking 30 ms
-			// after the paint measured the decoder competing with the drawing of the previous preview
-			// (Xvfb renders in software): 109 instead of 85 ms, docs/live-mode.md.
+			// A user clicks again after seeing the preview, 300 ms later at the quickest: this is the
+			// rhythm being measured, not a wait for something to happen. Clicking 30 ms after the paint
+			// measured the decoder competing with the drawing of the previous preview (Xvfb renders in
+			// software): 109 instead of 85 ms, docs/live-mode.md.
 			Thread.sleep(CLICK_INTERVAL_MS);
 		}
 		catch (InterruptedException e) {
