@@ -19,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.IntConsumer;
-import java.util.function.IntPredicate;
 
 /**
  * Segments the images of a folder with the prompts of a CSV file ({@link PromptCsv}) and writes,
@@ -45,10 +43,14 @@ final class FolderBatch {
 	static final String LABELS_SUFFIX = "_sam_labels.tif";
 	static final String ROIS_SUFFIX = "_sam_rois.zip";
 
-	/** Test hook: asked before each image with the number finished so far; {@code true} cancels. */
-	static volatile IntPredicate cancelHook = done -> false;
-	/** Test hook: told the number finished after each image's outputs are written. */
-	static volatile IntConsumer afterImage = done -> { };
+	/** Who may stop a run besides the user's Escape: asked before each image with the number finished so far. */
+	interface Monitor {
+		/** No one: the run stops only for Escape or an interrupt. */
+		Monitor NONE = done -> false;
+
+		/** {@code true} stops the run before the next image. */
+		boolean cancelled(int done);
+	}
 
 	private FolderBatch() { }
 
@@ -87,6 +89,11 @@ final class FolderBatch {
 	 *           unusable header, a model that does not load) or a file that cannot be written
 	 */
 	static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings) {
+		return run(folder, prompts, output, settings, Monitor.NONE);
+	}
+
+	/** {@link #run(Path, Path, Path, SegmentSettings)}, followed by {@code monitor}. */
+	static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings, Monitor monitor) {
 		if (folder == null || !Files.isDirectory(folder))
 			throw new SamException("The images folder " + (folder == null ? "(none given)" : folder) + " does not exist; "
 				+ "choose the folder that holds the images the prompts CSV lists.");
@@ -126,7 +133,7 @@ final class FolderBatch {
 		StackProgress progress = new StackProgress("image", files.size());
 		if (!files.isEmpty()) IJ.showStatus("SAM: image 1 of " + files.size());
 		try {
-			loop(folder, output, settings, parsed, csvName, inputs, summary, rows, progress);
+			loop(folder, output, settings, parsed, csvName, inputs, summary, rows, progress, monitor);
 		}
 		finally {
 			progress.finish();
@@ -137,12 +144,12 @@ final class FolderBatch {
 
 	/** The images one by one. */
 	private static void loop(Path folder, Path output, SegmentSettings settings, PromptCsv.Result parsed, String csvName,
-		Set<Path> inputs, Summary summary, StringBuilder rows, StackProgress progress)
+		Set<Path> inputs, Summary summary, StringBuilder rows, StackProgress progress, Monitor monitor)
 	{
 		List<String> files = parsed.files();
 		Set<Path> written = new HashSet<>();
 		for (int i = 0; i < files.size(); i++) {
-			if (summary.interrupted || progress.cancelled() || cancelHook.test(summary.done)) {
+			if (summary.interrupted || progress.cancelled() || monitor.cancelled(summary.done)) {
 				summary.note = progress.cancelNote(i);
 				break;
 			}
@@ -179,7 +186,6 @@ final class FolderBatch {
 			summary.done++;
 			imp.flush();
 			progress.done(i + 1);
-			afterImage.accept(summary.done);
 		}
 	}
 

@@ -114,10 +114,13 @@ public class Ij1Command implements PlugIn {
 		}
 	}
 
-	/** Parameter fields, messages first, then the superclass's before the subclass's, each in declaration order. */
+	/**
+	 * Parameter fields, messages first, then the command's own before those it inherits (so the
+	 * options every command shares come last), each class's in declaration order.
+	 */
 	private static List<Field> parameters(Class<?> type) {
 		List<Class<?>> chain = new ArrayList<>();
-		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(c);
 		List<Field> messages = new ArrayList<>(), others = new ArrayList<>();
 		for (Class<?> c : chain)
 			for (Field f : c.getDeclaredFields()) {

@@ -6,13 +6,16 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.mask.MaskGeometry;
 import io.github.samij.core.prompt.Prompt;
 
+import java.io.File;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 import org.scijava.ItemVisibility;
+import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 
 /**
  * Follows one object through z or time: the selection prompts the current plane; each next
@@ -23,11 +26,24 @@ import org.scijava.plugin.Plugin;
  * {@code min_overlap}.
  */
 @Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>Segment Anything>Propagate Through Stack...")
-public class PropagateCommand extends PlaneCommand {
+public class PropagateCommand implements Command {
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false)
 	private String help = "Select the object on the current slice (point or rectangle); each next slice is prompted "
 		+ "from the mask on the previous one.";
+
+	@Parameter(required = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Output", choices = { SegmentSettings.OUTPUT_MANAGER, SegmentSettings.OUTPUT_OVERLAY,
+		SegmentSettings.OUTPUT_BOTH })
+	private String output = SegmentSettings.OUTPUT_MANAGER;
+
+	@Parameter(label = "Channels (empty: the current one; or e.g. 1 or 1,2,3 as red, green, blue)", required = false)
+	private String channels = "";
+
+	@Parameter(label = "Model folder (empty: default model)", required = false, style = FileWidget.DIRECTORY_STYLE)
+	private File model;
 
 	@Parameter(label = "Along", choices = { "z", "t" })
 	private String axis = "z";
@@ -51,8 +67,7 @@ public class PropagateCommand extends PlaneCommand {
 
 	@Override
 	public void run() {
-		outcome = StackRun.execute(() -> {
-			ImagePlus imp = requireImage();
+		outcome = StackRun.execute(image, imp -> {
 			Prompt first = PromptInput.from(imp);
 			Plane here = Plane.current(imp);
 			boolean alongT = "t".equals(axis) || imp.getNSlices() == 1;
@@ -65,7 +80,10 @@ public class PropagateCommand extends PlaneCommand {
 	}
 
 	private StackRun.Outcome propagate(ImagePlus imp, List<Plane> planes, Prompt first) {
-		SegmentSettings all = settings("auto", "predicted_iou", 0, 0, SegmentSettings.KEEP_ALL, SegmentSettings.COMPONENTS_ALL);
+		// Every mask of each slice: the one to follow is chosen here, by overlap with the previous one.
+		SegmentSettings all = SegmentSettings.of("auto", "predicted_iou", output, 0, 0, SegmentSettings.KEEP_ALL,
+			SegmentSettings.COMPONENTS_ALL, model == null ? "" : model.getPath());
+		all.channels = ImageInput.parseChannels(channels);
 		StackRun.Outcome outcome = new StackRun.Outcome();
 		outcome.labels = label_image ? new LabelImage(imp) : null;
 		StackProgress progress = new StackProgress("slice", planes.size());

@@ -22,33 +22,25 @@ import org.scijava.plugin.Plugin;
  * left alone. The masks are appended after all existing entries.
  */
 @Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>Segment Anything>Segment ROI Manager Prompts...")
-public class SegmentRoiManagerCommand extends SegmentCommand {
+public class SegmentRoiManagerCommand extends SegmentPlanesCommand {
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false)
 	private String managerHelp = "Each point or rectangle ROI in the ROI Manager prompts the slice it is positioned on.";
 
-	@Parameter(label = "Label image")
-	private boolean label_image = true;
-
-	private StackRun.Outcome outcome;
-
 	@Override
-	public void run() {
-		outcome = StackRun.execute(() -> {
-			ImagePlus imp = requireImage();
-			RoiManager rm = RoiOutput.manager();
-			List<Plane> planes = new ArrayList<>();
-			List<Prompt> prompts = new ArrayList<>();
-			for (Roi roi : rm == null ? new Roi[0] : rm.getRoisAsArray()) {
-				if (!PromptInput.isPromptShape(roi)) continue;
-				planes.add(planeOf(roi, imp));
-				prompts.add(PromptInput.from(Collections.singletonList(roi), imp.getWidth(), imp.getHeight()));
-			}
-			if (prompts.isEmpty())
-				throw new SamException("The ROI Manager holds no point or rectangle ROIs to use as prompts: on each slice, "
-					+ "click the object (or draw a rectangle), press t to add it to the ROI Manager, then run this again.");
-			return StackRun.run(imp, planes, prompts, settings(), label_image);
-		});
+	protected StackRun.Outcome segmentPlanes(ImagePlus imp) {
+		RoiManager rm = RoiOutput.manager();
+		List<Plane> planes = new ArrayList<>();
+		List<Prompt> prompts = new ArrayList<>();
+		for (Roi roi : rm == null ? new Roi[0] : rm.getRoisAsArray()) {
+			if (!PromptInput.isPromptShape(roi)) continue;
+			planes.add(planeOf(roi, imp));
+			prompts.add(PromptInput.from(Collections.singletonList(roi), imp.getWidth(), imp.getHeight()));
+		}
+		if (prompts.isEmpty())
+			throw new SamException("The ROI Manager holds no point or rectangle ROIs to use as prompts: on each slice, "
+				+ "click the object (or draw a rectangle), press t to add it to the ROI Manager, then run this again.");
+		return StackRun.run(imp, planes, prompts, settings(), label_image);
 	}
 
 	/** The plane a ROI's position names; the current plane where it names none. */
@@ -59,9 +51,5 @@ public class SegmentRoiManagerCommand extends SegmentCommand {
 				roi.getTPosition() > 0 ? roi.getTPosition() : here.frame);
 		if (roi.getPosition() > 0 && roi.getPosition() <= imp.getStackSize()) return Plane.ofIndex(imp, roi.getPosition());
 		return here;
-	}
-
-	public StackRun.Outcome outcome() {
-		return outcome;
 	}
 }

@@ -14,15 +14,12 @@ import java.util.Locale;
  */
 public final class SegmentSettings {
 
-	public static final String[] MODES = { "auto", "multi", "single" };
-	public static final String[] RANKINGS = { "predicted_iou", "smallest_confident" };
 	/** The dialogs' help line for the ranking choice. */
 	public static final String RANKING_HELP = "the order of three masks: SAM's predicted IoU, or the smallest mask "
 		+ "within 0.05 of the highest predicted IoU first (better for nuclei and cells)";
 	public static final String OUTPUT_MANAGER = "ROI Manager";
 	public static final String OUTPUT_OVERLAY = "overlay";
 	public static final String OUTPUT_BOTH = "both";
-	public static final String[] OUTPUTS = { OUTPUT_MANAGER, OUTPUT_OVERLAY, OUTPUT_BOTH };
 	public static final String KEEP_ALL = "all masks";
 	public static final String KEEP_BEST = "best only";
 	public static final String[] KEEPS = { KEEP_ALL, KEEP_BEST };

@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * Escape stops after the current plane and keeps what is finished.
  */
 @Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>Segment Anything>Segment Stack...")
-public class SegmentStackCommand extends SegmentCommand {
+public class SegmentStackCommand extends SegmentPlanesCommand {
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false)
 	private String stackHelp = "The current selection prompts every plane from first to last (0 = the last one).";
@@ -32,23 +32,10 @@ public class SegmentStackCommand extends SegmentCommand {
 	@Parameter(label = "Last plane (0: the last one)", min = "0")
 	private int last;
 
-	@Parameter(label = "Label image")
-	private boolean label_image = true;
-
-	private StackRun.Outcome outcome;
-
 	@Override
-	public void run() {
-		outcome = StackRun.execute(() -> {
-			ImagePlus imp = requireImage();
-			Prompt prompt = PromptInput.from(imp);
-			List<Plane> planes = StackRun.planes(imp, axis, first, last);
-			return StackRun.run(imp, planes, Collections.nCopies(planes.size(), prompt), settings(), label_image);
-		});
-	}
-
-	/** What the last run produced, for scripts and tests; {@code null} after a failure. */
-	public StackRun.Outcome outcome() {
-		return outcome;
+	protected StackRun.Outcome segmentPlanes(ImagePlus imp) {
+		Prompt prompt = PromptInput.from(imp);
+		List<Plane> planes = StackRun.planes(imp, axis, first, last);
+		return StackRun.run(imp, planes, Collections.nCopies(planes.size(), prompt), settings(), label_image);
 	}
 }

@@ -45,12 +45,13 @@ public final class StackRun {
 	}
 
 	/**
-	 * Runs a command's work and reports its outcome; failures become one message (see
-	 * {@link Feedback#error}) and {@code null}.
+	 * Runs a command's work on its image and reports the outcome; no image, and every failure, is
+	 * one message (see {@link Feedback#error}) and {@code null}.
 	 */
-	static Outcome execute(java.util.function.Supplier<Outcome> work) {
+	static Outcome execute(ImagePlus image, java.util.function.Function<ImagePlus, Outcome> work) {
 		try {
-			Outcome outcome = work.get();
+			if (image == null) throw SegmentAnything.noImage();
+			Outcome outcome = work.apply(image);
 			outcome.report();
 			return outcome;
 		}

@@ -30,9 +30,7 @@ class FolderBatchTest {
 	Path dir;
 
 	@AfterEach
-	void resetHooks() {
-		FolderBatch.cancelHook = done -> false;
-		FolderBatch.afterImage = done -> { };
+	void clearInterrupt() {
 		Thread.interrupted();
 	}
 
@@ -50,8 +48,8 @@ class FolderBatchTest {
 	@Test
 	void cancelStopsBeforeTheNextImageAndKeepsTheFinishedOnes() throws IOException {
 		FolderFixture f = FolderFixture.create(dir, false);
-		FolderBatch.cancelHook = done -> done >= 1; // as if Escape was pressed during the first image
-		FolderBatch.Summary s = FolderBatch.run(dir, f.csv, null, bestOnly());
+		// As if Escape was pressed during the first image.
+		FolderBatch.Summary s = FolderBatch.run(dir, f.csv, null, bestOnly(), done -> done >= 1);
 
 		assertEquals(1, s.done);
 		assertEquals(3, s.listed);
@@ -70,11 +68,10 @@ class FolderBatchTest {
 	void anInterruptDuringAnImageFinishesThatImageCompletelyThenStops() throws IOException {
 		FolderFixture f = FolderFixture.create(dir, false);
 		// The interrupt arrives as image 2 starts (a macro abort, say): its files are still written whole.
-		FolderBatch.cancelHook = done -> {
+		FolderBatch.Summary s = FolderBatch.run(dir, f.csv, null, bestOnly(), done -> {
 			if (done == 1) Thread.currentThread().interrupt();
 			return false;
-		};
-		FolderBatch.Summary s = FolderBatch.run(dir, f.csv, null, bestOnly());
+		});
 		assertEquals(List.of(), s.problems);
 		assertTrue(Thread.interrupted(), "the interrupt is left set for the caller");
 		assertEquals(2, s.done);
