@@ -13,14 +13,14 @@ import io.github.samij.core.Segmenter;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;
-import io.github.samij.ij.PromptInput;
-import io.github.samij.ij.SamResults;
-import io.github.samij.ij.SamRois;
 import io.github.samij.ij.SegmentAnything;
 import io.github.samij.ij.SegmentSettings;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.SamResults;
 
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;

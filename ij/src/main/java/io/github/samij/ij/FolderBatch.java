@@ -7,6 +7,9 @@ import ij.gui.Roi;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.PromptCsv;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.LabelImage;
+import io.github.samij.ij.output.OutputFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +39,7 @@ import java.util.Set;
  * line(s) and is skipped; the rest completes. Escape or an interrupted thread stops the run before
  * the next image. Use from one thread.
  */
-final class FolderBatch {
+public final class FolderBatch {
 
 	static final String RESULTS_FILE = "sam_results.csv";
 	static final String HEADER = "file,line,object,label,slice,prompt,rank,scale,iou,stability,area";
@@ -55,7 +58,7 @@ final class FolderBatch {
 	private FolderBatch() { }
 
 	/** What a run did. */
-	static final class Summary {
+	public static final class Summary {
 		/** Images the CSV lists with at least one usable object. */
 		int listed;
 		/** Images whose outputs were written. */
@@ -72,7 +75,7 @@ final class FolderBatch {
 		/** The thread was interrupted during an image: stop after it (the flag is set again on return). */
 		boolean interrupted;
 
-		String text() {
+		public String text() {
 			return String.format(Locale.ROOT, "Segment Folder: %d of %d image(s) done, %d object(s) labelled, %d mask(s) in %s%s%s",
 				done, listed, objects, masks, results, problems.isEmpty() ? "." : "; " + problems.size()
 					+ " problem(s) reported above.", note == null ? "" : " " + note);
@@ -88,12 +91,12 @@ final class FolderBatch {
 	 * @throws SamException for what stops the whole run before it starts (no folder, no CSV, an
 	 *           unusable header, a model that does not load) or a file that cannot be written
 	 */
-	static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings) {
+	public static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings) {
 		return run(folder, prompts, output, settings, Monitor.NONE);
 	}
 
 	/** {@link #run(Path, Path, Path, SegmentSettings)}, followed by {@code monitor}. */
-	static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings, Monitor monitor) {
+	public static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings, Monitor monitor) {
 		if (folder == null || !Files.isDirectory(folder))
 			throw new SamException("The images folder " + (folder == null ? "(none given)" : folder) + " does not exist; "
 				+ "choose the folder that holds the images the prompts CSV lists.");

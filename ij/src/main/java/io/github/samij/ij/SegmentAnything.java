@@ -6,6 +6,11 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.RoiOutput;
+import io.github.samij.ij.output.SamResults;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +56,7 @@ public final class SegmentAnything {
 	}
 
 	/** The message for a run without an image. */
-	static SamException noImage() {
+	public static SamException noImage() {
 		return new SamException("No image is open: open an image, then " + PromptInput.WHAT_TO_DRAW);
 	}
 
@@ -80,7 +85,7 @@ public final class SegmentAnything {
 	}
 
 	/** The same result keeping only one of its ROIs (e.g. the mask a propagation follows). */
-	static Result only(Result r, SamRois.MaskRoi keep) {
+	public static Result only(Result r, SamRois.MaskRoi keep) {
 		return new Result(r.plane, r.prompt, r.prediction, java.util.Collections.singletonList(keep), null);
 	}
 

@@ -3,6 +3,7 @@ package io.github.samij.ij;
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.ij.convert.ImageInput;
 
 import java.util.Locale;
 

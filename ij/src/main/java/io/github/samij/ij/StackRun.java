@@ -5,6 +5,7 @@ import ij.ImagePlus;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.output.LabelImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class StackRun {
 	 * Runs a command's work on its image and reports the outcome; no image, and every failure, is
 	 * one message (see {@link Feedback#error}) and {@code null}.
 	 */
-	static Outcome execute(ImagePlus image, java.util.function.Function<ImagePlus, Outcome> work) {
+	public static Outcome execute(ImagePlus image, java.util.function.Function<ImagePlus, Outcome> work) {
 		try {
 			if (image == null) throw SegmentAnything.noImage();
 			Outcome outcome = work.apply(image);
@@ -62,7 +63,7 @@ public final class StackRun {
 	}
 
 	/** The planes from {@code first} to {@code last} (0: the last) along z or t, at the current other position. */
-	static List<Plane> planes(ImagePlus imp, String axis, int first, int last) {
+	public static List<Plane> planes(ImagePlus imp, String axis, int first, int last) {
 		Plane here = Plane.current(imp);
 		boolean alongT = "t".equals(axis) || imp.getNSlices() == 1 && imp.getNFrames() > 1;
 		int n = alongT ? imp.getNFrames() : imp.getNSlices();
@@ -77,7 +78,7 @@ public final class StackRun {
 	}
 
 	/** Segments {@code prompts.get(i)} on {@code planes.get(i)}, in order. */
-	static Outcome run(ImagePlus imp, List<Plane> planes, List<Prompt> prompts, SegmentSettings settings,
+	public static Outcome run(ImagePlus imp, List<Plane> planes, List<Prompt> prompts, SegmentSettings settings,
 		boolean labelImage)
 	{
 		Outcome outcome = new Outcome();
@@ -97,7 +98,7 @@ public final class StackRun {
 	}
 
 	/** Adds one plane's result: ROIs out, the best kept mask into the label image. */
-	static void add(ImagePlus imp, Outcome outcome, SegmentAnything.Result r, SegmentSettings settings) {
+	public static void add(ImagePlus imp, Outcome outcome, SegmentAnything.Result r, SegmentSettings settings) {
 		outcome.results.add(SegmentAnything.output(imp, r, settings));
 		if (outcome.labels != null && !r.rois.isEmpty()) outcome.labels.paint(r.plane, r.rois.get(0).mask);
 	}

@@ -15,6 +15,7 @@ import io.github.samij.core.Segmenter;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.convert.ImageInput;
 
 import java.awt.EventQueue;
 import java.util.Arrays;

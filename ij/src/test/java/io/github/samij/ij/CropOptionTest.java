@@ -11,6 +11,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import io.github.samij.core.Nuclei;
+import io.github.samij.ij.command.SamMacroExtensions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

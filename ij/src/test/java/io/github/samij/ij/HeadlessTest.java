@@ -8,6 +8,8 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 
+import io.github.samij.ij.command.SegmentCommand;
+
 import java.awt.GraphicsEnvironment;
 
 import org.junit.jupiter.api.Test;

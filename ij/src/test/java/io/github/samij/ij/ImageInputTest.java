@@ -13,6 +13,7 @@ import io.github.samij.core.ImageSource;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.prompt.Crop;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.convert.ImageInput;
 
 import org.junit.jupiter.api.Test;
 

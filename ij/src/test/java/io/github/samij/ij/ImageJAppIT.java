@@ -12,6 +12,7 @@ import ij.io.RoiDecoder;
 
 import io.github.samij.core.TestModel;
 import io.github.samij.core.model.DefaultModel;
+import io.github.samij.ij.convert.RankColors;
 
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;

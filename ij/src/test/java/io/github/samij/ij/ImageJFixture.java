@@ -11,6 +11,8 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.TestModel;
+import io.github.samij.ij.command.Ij1Command;
+import io.github.samij.ij.command.SegmentCommand;
 
 import java.awt.Dialog;
 import java.awt.Frame;

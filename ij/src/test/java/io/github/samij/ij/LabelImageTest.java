@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 
+import io.github.samij.ij.output.LabelImage;
+
 import org.junit.jupiter.api.Test;
 
 /** The label image's title is the one a macro builds with File.getNameWithoutExtension(getTitle()). */

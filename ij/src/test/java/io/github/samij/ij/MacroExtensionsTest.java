@@ -11,6 +11,7 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.Nuclei;
+import io.github.samij.ij.command.SamMacroExtensions;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -13,6 +13,8 @@ import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 import ij.process.ImageProcessor;
 
+import io.github.samij.ij.convert.MaskRois;
+
 import java.awt.Rectangle;
 import java.util.Random;
 

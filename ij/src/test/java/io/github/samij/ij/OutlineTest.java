@@ -12,6 +12,8 @@ import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.Nuclei;
 import io.github.samij.core.mask.MaskGeometry;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.convert.RankColors;
 
 import java.awt.Color;
 

@@ -13,6 +13,7 @@ import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.convert.PromptInput;
 
 import java.util.List;
 

@@ -13,6 +13,9 @@ import ij.gui.PointRoi;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 
+import io.github.samij.ij.convert.RankColors;
+import io.github.samij.ij.output.SamResults;
+
 import java.awt.Color;
 import java.awt.EventQueue;
 import java.awt.Graphics2D;

@@ -14,6 +14,9 @@ import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.command.SegmentCommand;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.RankColors;
 
 import java.awt.Color;
 import java.util.List;

@@ -14,6 +14,7 @@ import ij.plugin.frame.RoiManager;
 import ij.process.ImageProcessor;
 
 import io.github.samij.core.Nuclei;
+import io.github.samij.ij.output.SamResults;
 
 import java.awt.event.KeyEvent;
 

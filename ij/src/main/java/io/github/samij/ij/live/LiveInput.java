@@ -9,7 +9,7 @@ import ij.gui.RoiListener;
 import ij.gui.TextRoi;
 import ij.gui.Toolbar;
 
-import io.github.samij.ij.PromptInput;
+import io.github.samij.ij.convert.PromptInput;
 
 import java.awt.Component;
 import java.awt.EventQueue;

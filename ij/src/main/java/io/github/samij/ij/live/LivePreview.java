@@ -11,8 +11,8 @@ import io.github.samij.core.draw.Palette;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Plane;
-import io.github.samij.ij.RankColors;
-import io.github.samij.ij.SamRois;
+import io.github.samij.ij.convert.RankColors;
+import io.github.samij.ij.convert.SamRois;
 
 import java.awt.Color;
 import java.awt.Font;

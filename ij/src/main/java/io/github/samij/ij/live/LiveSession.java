@@ -12,12 +12,12 @@ import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Feedback;
-import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;
-import io.github.samij.ij.PromptInput;
-import io.github.samij.ij.RoiOutput;
-import io.github.samij.ij.SamRois;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.RoiOutput;
 
 import java.awt.EventQueue;
 import java.util.Collections;

@@ -6,7 +6,7 @@ import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Plane;
-import io.github.samij.ij.SamRois;
+import io.github.samij.ij.convert.SamRois;
 
 import java.util.ArrayList;
 import java.util.Collections;

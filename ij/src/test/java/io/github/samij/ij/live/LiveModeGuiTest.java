@@ -19,9 +19,9 @@ import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.mask.Scale;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.RankColors;
-import io.github.samij.ij.SamRois;
 import io.github.samij.ij.ScreenPixels;
+import io.github.samij.ij.convert.RankColors;
+import io.github.samij.ij.convert.SamRois;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

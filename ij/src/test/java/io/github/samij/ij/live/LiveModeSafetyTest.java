@@ -21,9 +21,9 @@ import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;
+import io.github.samij.ij.convert.ImageInput;
 
 import java.awt.Robot;
 import java.awt.event.KeyEvent;

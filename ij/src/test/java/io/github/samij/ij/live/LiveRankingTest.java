@@ -13,9 +13,9 @@ import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
-import io.github.samij.ij.ImageInput;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;
+import io.github.samij.ij.convert.ImageInput;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

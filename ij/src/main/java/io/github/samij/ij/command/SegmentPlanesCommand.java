@@ -1,6 +1,8 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.ImagePlus;
+
+import io.github.samij.ij.StackRun;
 
 import org.scijava.plugin.Parameter;
 

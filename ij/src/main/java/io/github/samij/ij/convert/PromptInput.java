@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.convert;
 
 import ij.ImagePlus;
 import ij.gui.PointRoi;
@@ -28,7 +28,7 @@ public final class PromptInput {
 	/** The counter of the multi-point tool that marks background points. */
 	public static final int BACKGROUND_COUNTER = 1;
 
-	static final String WHAT_TO_DRAW = "click the object with the point tool (multi-point counter 0 = foreground, "
+	public static final String WHAT_TO_DRAW = "click the object with the point tool (multi-point counter 0 = foreground, "
 		+ "counter 1 = background), draw a rectangle around it, or outline it roughly (oval, polygon or freehand), "
 		+ "then run Segment Anything again.";
 

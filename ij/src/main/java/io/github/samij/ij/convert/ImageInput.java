@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.convert;
 
 import ij.CompositeImage;
 import ij.ImagePlus;
@@ -10,6 +10,7 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.image.IntensityRange;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.prompt.Crop;
+import io.github.samij.ij.Plane;
 
 import java.awt.image.IndexColorModel;
 

@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.output;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -7,6 +7,7 @@ import ij.process.ShortProcessor;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Mask;
+import io.github.samij.ij.Plane;
 
 /**
  * A 16-bit label image with one plane per slice and frame of a source image (one channel): each

@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -14,6 +14,14 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Feedback;
+import io.github.samij.ij.Models;
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.SegmentAnything;
+import io.github.samij.ij.SegmentSettings;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.RoiOutput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +45,7 @@ import java.util.function.Supplier;
  */
 public class SamMacroExtensions implements PlugIn, MacroExtension {
 
-	static final String COMMAND = "Segment Anything Macro Extensions";
+	public static final String COMMAND = "Segment Anything Macro Extensions";
 
 	private static final int N = ARG_NUMBER, S = ARG_STRING, A = ARG_ARRAY;
 	private static final int ON = ARG_OUTPUT | ARG_NUMBER, OS = ARG_OUTPUT | ARG_STRING;

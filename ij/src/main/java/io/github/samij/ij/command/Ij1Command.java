@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -6,6 +6,8 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+
+import io.github.samij.ij.Feedback;
 
 import java.io.File;
 import java.lang.reflect.Field;

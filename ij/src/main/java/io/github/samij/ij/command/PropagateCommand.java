@@ -1,10 +1,19 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.ImagePlus;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.MaskGeometry;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.SegmentAnything;
+import io.github.samij.ij.SegmentSettings;
+import io.github.samij.ij.StackProgress;
+import io.github.samij.ij.StackRun;
+import io.github.samij.ij.convert.ImageInput;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.LabelImage;
 
 import java.io.File;
 import java.util.Collections;

@@ -1,9 +1,12 @@
-package io.github.samij.ij;
+package io.github.samij.ij.output;
 
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
+
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.convert.SamRois;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.Window;

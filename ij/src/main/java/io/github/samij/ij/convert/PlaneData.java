@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.convert;
 
 import ij.ImagePlus;
 

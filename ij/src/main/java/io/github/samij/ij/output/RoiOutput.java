@@ -1,10 +1,13 @@
-package io.github.samij.ij;
+package io.github.samij.ij.output;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
+
+import io.github.samij.ij.SegmentSettings;
+import io.github.samij.ij.convert.SamRois;
 
 import java.awt.GraphicsEnvironment;
 import java.util.List;

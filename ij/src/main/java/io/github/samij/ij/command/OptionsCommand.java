@@ -1,10 +1,13 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.IJ;
 
 import io.github.samij.core.Embedding;
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Ranking;
+import io.github.samij.ij.Feedback;
+import io.github.samij.ij.Models;
+import io.github.samij.ij.SegmentSettings;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.output;
 
 import ij.ImagePlus;
 import ij.gui.Roi;

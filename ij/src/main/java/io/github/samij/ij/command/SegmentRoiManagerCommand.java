@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -6,6 +6,10 @@ import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.StackRun;
+import io.github.samij.ij.convert.PromptInput;
+import io.github.samij.ij.output.RoiOutput;
 
 import java.util.ArrayList;
 import java.util.Collections;

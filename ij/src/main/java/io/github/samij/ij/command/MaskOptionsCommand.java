@@ -1,4 +1,7 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
+
+import io.github.samij.ij.SegmentSettings;
+import io.github.samij.ij.convert.ImageInput;
 
 import java.io.File;
 

@@ -1,6 +1,10 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.IJ;
+
+import io.github.samij.ij.Feedback;
+import io.github.samij.ij.FolderBatch;
+import io.github.samij.ij.SegmentSettings;
 
 import java.io.File;
 

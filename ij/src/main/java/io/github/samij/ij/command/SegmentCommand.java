@@ -1,6 +1,10 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.ImagePlus;
+
+import io.github.samij.ij.Feedback;
+import io.github.samij.ij.SegmentAnything;
+import io.github.samij.ij.SegmentSettings;
 
 import org.scijava.ItemVisibility;
 import org.scijava.plugin.Parameter;

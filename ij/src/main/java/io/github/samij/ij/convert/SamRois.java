@@ -1,4 +1,4 @@
-package io.github.samij.ij;
+package io.github.samij.ij.convert;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -6,6 +6,7 @@ import ij.gui.Roi;
 import io.github.samij.core.SamException;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Plane;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,11 @@
-package io.github.samij.ij;
+package io.github.samij.ij.command;
 
 import ij.ImagePlus;
 
 import io.github.samij.core.prompt.Prompt;
+import io.github.samij.ij.Plane;
+import io.github.samij.ij.StackRun;
+import io.github.samij.ij.convert.PromptInput;
 
 import java.util.Collections;
 import java.util.List;
