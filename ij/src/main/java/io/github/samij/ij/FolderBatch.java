@@ -6,6 +6,7 @@ import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.batch.CsvFields;
 import io.github.samij.core.batch.PromptCsv;
 import io.github.samij.ij.convert.SamRois;
 import io.github.samij.ij.output.LabelImage;
@@ -228,8 +229,8 @@ public final class FolderBatch {
 				roi.setProperty("sam_label", Integer.toString(label));
 				roi.setProperty("sam_line", Integer.toString(o.lines.get(0)));
 				rois.add(roi);
-				imageRows.append(String.join(",", PromptCsv.quote(file), Integer.toString(o.lines.get(0)),
-					PromptCsv.quote(o.id), Integer.toString(label), Integer.toString(o.slice), PromptCsv.quote(o.prompt.toString()),
+				imageRows.append(String.join(",", CsvFields.quote(file), Integer.toString(o.lines.get(0)),
+					CsvFields.quote(o.id), Integer.toString(label), Integer.toString(o.slice), CsvFields.quote(o.prompt.toString()),
 					Integer.toString(m.mask.rank()), m.mask.scale().toString(), String.format(Locale.ROOT, "%.4f", m.mask.iou()),
 					String.format(Locale.ROOT, "%.4f", m.mask.stability()), Long.toString(m.mask.area()))).append('\n');
 			}

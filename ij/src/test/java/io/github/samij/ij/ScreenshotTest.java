@@ -45,6 +45,8 @@ class ScreenshotTest {
 	/** Room around the windows in the composed picture. */
 	private static final int MARGIN = 16, GAP = 16;
 	private static final Color BACKGROUND = new Color(0xF4F4F4), FRAME = new Color(0xB0B0B0);
+	/** How long the window system may take to place and paint the windows. */
+	private static final long SETTLE_MS = 10_000;
 
 	@Test
 	void clickRunChoose() throws Exception {
@@ -68,9 +70,8 @@ class ScreenshotTest {
 		});
 		imp.setRoi(new PointRoi(300, 350));
 		Robot robot = new Robot();
-		settle(robot);
 		Rectangle canvas = canvasOnScreen(iw);
-		long yellowBefore = ScreenPixels.countNear(robot.createScreenCapture(canvas), RankColors.of(1));
+		long yellowBefore = ScreenPixels.countNear(ScreenPixels.stable(robot, canvas, SETTLE_MS), RankColors.of(1));
 
 		String count = ImageJFixture.macro("selectImage(" + imp.getID() + ");\n"
 			+ "makePoint(300, 350);\n"
@@ -96,10 +97,9 @@ class ScreenshotTest {
 			iw.toFront();
 		});
 		imp.updateAndDraw();
-		settle(robot);
 
-		BufferedImage imageShot = robot.createScreenCapture(iw.getBounds());
-		BufferedImage managerShot = robot.createScreenCapture(rm.getBounds());
+		BufferedImage imageShot = ScreenPixels.stable(robot, iw.getBounds(), SETTLE_MS);
+		BufferedImage managerShot = ScreenPixels.stable(robot, rm.getBounds(), SETTLE_MS);
 		long yellowAfter = ScreenPixels.countNear(robot.createScreenCapture(canvasOnScreen(iw)), RankColors.of(1));
 		assertTrue(yellowAfter > yellowBefore + 200,
 			"the rank-1 outline (#F0E442) is on screen: " + yellowBefore + " such pixels before, " + yellowAfter + " after");
@@ -123,8 +123,7 @@ class ScreenshotTest {
 		// The results table, one row per ROI.
 		assertEquals(3, SamResults.table().size(), "one row per ROI");
 		EventQueue.invokeAndWait(tableWindow::toFront);
-		settle(robot);
-		BufferedImage tableShot = robot.createScreenCapture(tableWindow.getBounds());
+		BufferedImage tableShot = ScreenPixels.stable(robot, tableWindow.getBounds(), SETTLE_MS);
 		Path tablePng = DIR.resolve("results-table.png");
 		assertTrue(ImageIO.write(framed(tableShot), "png", tablePng.toFile()));
 		assertTrue(Files.size(tablePng) > 1000, tablePng + " written");
@@ -168,13 +167,5 @@ class ScreenshotTest {
 		g.drawImage(shot, x, y, null);
 		g.setColor(FRAME);
 		g.drawRect(x - 1, y - 1, shot.getWidth() + 1, shot.getHeight() + 1);
-	}
-
-	/** Lets the window system place and paint everything. */
-	private static void settle(Robot robot) throws Exception {
-		EventQueue.invokeAndWait(() -> { });
-		robot.waitForIdle();
-		Thread.sleep(700);
-		robot.waitForIdle();
 	}
 }

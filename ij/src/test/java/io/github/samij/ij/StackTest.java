@@ -146,8 +146,7 @@ class StackTest {
 		Models.get("").cache().clear(); // every slice needs its encoder run: time to press Escape
 		Thread run = new Thread(() -> ImageJFixture.macro("run('Segment Stack...', 'mode=multi keep=[best only]');"));
 		run.start();
-		long deadline = System.currentTimeMillis() + 120_000;
-		while (rm.getCount() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+		ImageJFixture.waitFor("the first slice's ROI", 120_000, () -> rm.getCount() >= 1);
 		IJ.setKeyDown(KeyEvent.VK_ESCAPE);
 		run.join(120_000);
 		int kept = rm.getCount();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -162,7 +161,7 @@ public final class PromptCsv {
 	public static Result parse(Reader reader) throws IOException {
 		BufferedReader in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
 		List<Problem> problems = new ArrayList<>();
-		Header header = null;
+		CsvHeader header = null;
 		Map<String, Builder> objects = new LinkedHashMap<>();
 		Map<String, List<Integer>> fileLines = new LinkedHashMap<>();
 		Map<String, Integer> indexes = new LinkedHashMap<>();
@@ -173,18 +172,18 @@ public final class PromptCsv {
 			if (lineNumber == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
 			if (text.isBlank() || text.trim().startsWith("#")) continue;
 			if (header == null) {
-				header = Header.parse(text, lineNumber, problems);
+				header = CsvHeader.parse(text, lineNumber, problems);
 				continue;
 			}
 			List<String> fields;
 			try {
-				fields = split(text, header.separator);
+				fields = CsvFields.split(text, header.separator);
 			}
 			catch (IllegalArgumentException e) {
 				problems.add(new Problem(lineNumber, e.getMessage() + "; line skipped."));
 				continue;
 			}
-			Row row;
+			CsvHeader.Row row;
 			try {
 				row = header.row(fields);
 			}
@@ -238,132 +237,6 @@ public final class PromptCsv {
 		return s.toString();
 	}
 
-	/** The column positions of a header. */
-	private static final class Header {
-		final char separator;
-		final int count;
-		final Map<String, Integer> index = new LinkedHashMap<>();
-
-		private Header(char separator, int count) {
-			this.separator = separator;
-			this.count = count;
-		}
-
-		static Header parse(String text, int line, List<Problem> problems) {
-			char separator = text.indexOf(',') < 0 && text.indexOf(';') >= 0 ? ';'
-				: text.indexOf(',') < 0 && text.indexOf('\t') >= 0 ? '\t' : ',';
-			List<String> names;
-			try {
-				names = split(text, separator);
-			}
-			catch (IllegalArgumentException e) {
-				throw new SamException("The prompts CSV's header (line " + line + ") is malformed: " + e.getMessage() + ".");
-			}
-			Header h = new Header(separator, names.size());
-			for (int i = 0; i < names.size(); i++) {
-				String name = names.get(i).trim().toLowerCase(Locale.ROOT);
-				if (!COLUMNS.contains(name)) {
-					problems.add(new Problem(line, "unknown column '" + names.get(i).trim() + "' is ignored (the columns are "
-						+ String.join(", ", COLUMNS) + ")."));
-					continue;
-				}
-				if (h.index.containsKey(name))
-					throw new SamException("The prompts CSV's header (line " + line + ") names column '" + name + "' twice.");
-				h.index.put(name, i);
-			}
-			boolean point = h.index.containsKey("x") && h.index.containsKey("y");
-			boolean box = h.index.keySet().containsAll(List.of("x0", "y0", "x1", "y1"));
-			if (!h.index.containsKey("file") || !point && !box)
-				throw new SamException("The prompts CSV's header (line " + line + ") is '" + text.trim() + "'; it needs a "
-					+ "'file' column and the columns of a point (x, y, optionally label) and/or of a box (x0, y0, x1, y1), "
-					+ "e.g. 'file,x,y,label'.");
-			for (String partial : new String[] { "x", "y" })
-				if (!point && h.index.containsKey(partial))
-					throw new SamException("The prompts CSV's header (line " + line + ") has column '" + partial
-						+ "' but not both x and y.");
-			return h;
-		}
-
-		private String field(List<String> fields, String column) {
-			Integer i = index.get(column);
-			return i == null ? "" : fields.get(i).trim();
-		}
-
-		Row row(List<String> fields) {
-			if (fields.size() != count)
-				throw new IllegalArgumentException("it has " + fields.size() + " field" + (fields.size() == 1 ? "" : "s")
-					+ " but the header has " + count);
-			Row r = new Row();
-			r.file = field(fields, "file");
-			if (r.file.isEmpty()) throw new IllegalArgumentException("the file is empty");
-			r.id = field(fields, "object");
-			String x = field(fields, "x"), y = field(fields, "y");
-			if (!x.isEmpty() || !y.isEmpty()) {
-				if (x.isEmpty() || y.isEmpty()) throw new IllegalArgumentException("a point needs both x and y");
-				r.point = new Prompt.Point(number("x", x), number("y", y), foreground(field(fields, "label")));
-			}
-			else if (!field(fields, "label").isEmpty()) {
-				foreground(field(fields, "label")); // still checked, so a typo is not silently ignored
-			}
-			String[] box = { field(fields, "x0"), field(fields, "y0"), field(fields, "x1"), field(fields, "y1") };
-			int given = 0;
-			for (String b : box) if (!b.isEmpty()) given++;
-			if (given > 0 && given < 4) throw new IllegalArgumentException("a box needs all of x0, y0, x1 and y1");
-			if (given == 4)
-				r.box = new Prompt.Box(number("x0", box[0]), number("y0", box[1]), number("x1", box[2]), number("y1", box[3]));
-			if (r.point == null && r.box == null)
-				throw new IllegalArgumentException("it has neither a point (x, y) nor a box (x0, y0, x1, y1)");
-			String slice = field(fields, "slice");
-			r.slice = 1;
-			if (!slice.isEmpty()) {
-				try {
-					r.slice = Integer.parseInt(slice);
-				}
-				catch (NumberFormatException e) {
-					r.slice = 0;
-				}
-				if (r.slice < 1) throw new IllegalArgumentException("slice '" + slice + "' is not a stack position (1, 2, 3...)");
-			}
-			return r;
-		}
-
-		private static double number(String column, String text) {
-			try {
-				double v = Double.parseDouble(text);
-				if (Double.isFinite(v)) return v;
-			}
-			catch (NumberFormatException e) {
-				// below
-			}
-			throw new IllegalArgumentException(column + " '" + text + "' is not a number");
-		}
-
-		private static boolean foreground(String label) {
-			switch (label.toLowerCase(Locale.ROOT)) {
-				case "":
-				case "1":
-				case "foreground":
-				case "fg":
-					return true;
-				case "0":
-				case "background":
-				case "bg":
-					return false;
-				default:
-					throw new IllegalArgumentException("label '" + label + "' is neither 1 (foreground) nor 0 (background)");
-			}
-		}
-	}
-
-	/** One usable line. */
-	private static final class Row {
-		String file;
-		String id;
-		Prompt.Point point;
-		Prompt.Box box;
-		int slice;
-	}
-
 	/** The lines of one object so far. */
 	private static final class Builder {
 		final String file;
@@ -381,7 +254,7 @@ public final class PromptCsv {
 		}
 
 		/** Why {@code row} cannot join this object, or {@code null}. */
-		String conflict(Row row) {
+		String conflict(CsvHeader.Row row) {
 			if (row.slice != slice)
 				return "object '" + id + "' of " + file + " is on slice " + slice + " (line " + lines.get(0) + "), this line "
 					+ "says slice " + row.slice;
@@ -391,7 +264,7 @@ public final class PromptCsv {
 			return null;
 		}
 
-		void add(Row row, int line) {
+		void add(CsvHeader.Row row, int line) {
 			if (row.point != null) points.add(row.point);
 			if (row.box != null) {
 				box = row.box;
@@ -399,42 +272,5 @@ public final class PromptCsv {
 			}
 			lines.add(line);
 		}
-	}
-
-	/** A field for a comma-separated line: as it is, or double-quoted when it holds a comma, quote or line break. */
-	public static String quote(String field) {
-		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0)
-			return field;
-		return '"' + field.replace("\"", "\"\"") + '"';
-	}
-
-	/** Splits one CSV line; double quotes enclose fields and {@code ""} is a quote inside them. */
-	static List<String> split(String line, char separator) {
-		List<String> fields = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					field.append('"');
-					i++;
-				}
-				else if (c == '"') quoted = false;
-				else field.append(c);
-			}
-			else if (c == '"' && field.toString().isBlank()) {
-				field.setLength(0);
-				quoted = true;
-			}
-			else if (c == separator) {
-				fields.add(field.toString());
-				field.setLength(0);
-			}
-			else field.append(c);
-		}
-		if (quoted) throw new IllegalArgumentException("a quoted field is not closed (a \" is missing)");
-		fields.add(field.toString());
-		return fields;
 	}
 }

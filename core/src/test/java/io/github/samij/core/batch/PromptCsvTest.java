@@ -171,8 +171,8 @@ class PromptCsvTest {
 	@Test
 	void quoteIsTheInverseOfSplit() {
 		for (String f : List.of("plain.png", "a, b.png", "say \"hi\"", "(1, 2) box (0, 0)-(5, 5)", ""))
-			assertEquals(List.of(f, "x"), PromptCsv.split(PromptCsv.quote(f) + ",x", ','), f);
-		assertEquals("plain.png", PromptCsv.quote("plain.png"));
+			assertEquals(List.of(f, "x"), CsvFields.split(CsvFields.quote(f) + ",x", ','), f);
+		assertEquals("plain.png", CsvFields.quote("plain.png"));
 	}
 
 	@Test

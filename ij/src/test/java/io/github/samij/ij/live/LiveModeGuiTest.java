@@ -113,7 +113,7 @@ class LiveModeGuiTest {
 		for (Mask m : first.masks())
 			assertTrue(labels.contains(String.format(java.util.Locale.ROOT, "#%d %s IoU %.2f", m.rank(), m.scale(), m.iou())),
 				"label of mask " + m.rank() + " in " + labels);
-		save(robot.createScreenCapture(iw.getBounds()), shots.resolve("live-preview.png"));
+		save(ScreenPixels.stable(robot, iw.getBounds(), 10_000), shots.resolve("live-preview.png"));
 		BufferedImage screen = robot.createScreenCapture(LiveFixture.canvasOnScreen(imp));
 		for (int r = 1; r <= 3; r++) {
 			long n = ScreenPixels.countNear(screen, RankColors.of(r));
@@ -162,7 +162,7 @@ class LiveModeGuiTest {
 			return null;
 		});
 		LiveFixture.idle();
-		save(sideBySide(robot.createScreenCapture(iw.getBounds()), robot.createScreenCapture(rm.getBounds())),
+		save(sideBySide(ScreenPixels.stable(robot, iw.getBounds(), 10_000), ScreenPixels.stable(robot, rm.getBounds(), 10_000)),
 			shots.resolve("live-keep.png"));
 
 		// Refine: choose the whole (the largest of the three masks), then alt-click the stroma at
@@ -192,7 +192,7 @@ class LiveModeGuiTest {
 		assertEquals("(300, 350)", LiveFixture.edt(() -> selection(imp)),
 			"the selection is the first click again, not a multi-point selection (with which the point tool's next "
 			+ "click would open ImageJ's dialog)");
-		save(robot.createScreenCapture(iw.getBounds()), shots.resolve("live-refine.png"));
+		save(ScreenPixels.stable(robot, iw.getBounds(), 10_000), shots.resolve("live-refine.png"));
 
 		// Shift-click a foreground point on the gland's lower edge: the mask changes again, and the new point is inside.
 		LiveFixture.click(robot, imp, 320, 420, KeyEvent.VK_SHIFT);
