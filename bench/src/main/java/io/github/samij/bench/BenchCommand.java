@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 
 import io.github.samij.cli.DemoCommand;
 import io.github.samij.cli.Options;
-import io.github.samij.cli.Usage;
+import io.github.samij.cli.Subcommand;
 import io.github.samij.cli.UsageException;
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -25,7 +24,7 @@ import javax.imageio.ImageIO;
  * {@code sam-ij bench [--out FILE.json] [--quick] [--sweep] [--model DIR]}: measures speed and
  * overhead on the default model (see {@link Benchmark}), prints a table and writes JSON.
  */
-public final class BenchCommand {
+public final class BenchCommand implements Subcommand {
 
 	static final String DEFAULT_OUT = "out/bench/bench.json", DEFAULT_SWEEP_OUT = "out/bench/sweep.json";
 
@@ -40,13 +39,13 @@ public final class BenchCommand {
 		this.err = err;
 	}
 
-	public int run(List<String> args) {
-		Options o = new Options("bench").value("--out", "FILE.json").value("--model", "DIR").flag("--quick").flag("--sweep")
-			.parse(args);
-		if (o.help()) {
-			out.print(Usage.TEXT);
-			return 0;
-		}
+	@Override
+	public Options options() {
+		return new Options("bench").value("--out", "FILE.json").value("--model", "DIR").flag("--quick").flag("--sweep");
+	}
+
+	@Override
+	public int run(Options.Values o) {
 		Path outFile = o.path("--out"), model = o.path("--model");
 		boolean quick = o.has("--quick"), sweep = o.has("--sweep");
 		Path root = DemoCommand.repositoryRoot();

@@ -20,6 +20,7 @@ public final class Main {
 
 	/** Runs the benchmark with the options after {@code bench}; returns the exit status. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		return io.github.samij.cli.Main.guarded(out, err, () -> new BenchCommand(out, err).run(Arrays.asList(args)));
+		return io.github.samij.cli.Main.guarded(out, err,
+			() -> io.github.samij.cli.Main.run(new BenchCommand(out, err), Arrays.asList(args), out));
 	}
 }

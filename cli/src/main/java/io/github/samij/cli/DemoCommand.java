@@ -16,7 +16,7 @@ import java.util.List;
  * show SAM's subpart / part / whole hierarchy. Writes to {@code out/demo} in the repository unless
  * {@code --out} says otherwise.
  */
-public final class DemoCommand {
+public final class DemoCommand implements Subcommand {
 
 	/** System property bin/sam-ij sets to the repository root. */
 	public static final String HOME_PROPERTY = "samij.home";
@@ -31,12 +31,13 @@ public final class DemoCommand {
 		this.out = out;
 	}
 
-	public int run(List<String> args) {
-		Options o = new Options("demo").value("--out", "DIR").value("--model", "DIR").parse(args);
-		if (o.help()) {
-			out.print(Usage.TEXT);
-			return 0;
-		}
+	@Override
+	public Options options() {
+		return new Options("demo").value("--out", "DIR").value("--model", "DIR");
+	}
+
+	@Override
+	public int run(Options.Values o) {
 		String outDir = o.get("--out"), model = o.get("--model");
 		Path root = repositoryRoot();
 		List<String> segmentArgs = new ArrayList<>(List.of("--image", root.resolve(IMAGE).toString(), "--point", POINT,

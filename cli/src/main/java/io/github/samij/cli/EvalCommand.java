@@ -37,7 +37,7 @@ import javax.imageio.ImageIO;
  * object) and {@code miou.png} (the chart), and prints the summary. A {@code manifest.csv} with
  * {@code name} and {@code modality} columns, if present, splits the numbers by modality.
  */
-public final class EvalCommand {
+public final class EvalCommand implements Subcommand {
 
 	static final String LABELS_SUFFIX = "_labels";
 	public static final String JSON = "eval.json";
@@ -55,21 +55,21 @@ public final class EvalCommand {
 		this.err = err;
 	}
 
-	public int run(List<String> args) {
-		Options opts = new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR").value("--limit", "N")
-			.parse(args);
-		if (opts.help()) {
-			out.print(Usage.TEXT);
-			return 0;
-		}
+	@Override
+	public Options options() {
+		return new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR").value("--limit", "N");
+	}
+
+	@Override
+	public int run(Options.Values opts) {
 		Path data = opts.path("--data"), outDir = opts.path("--out"), model = opts.path("--model");
-		Integer limit = opts.has("--limit") ? limit(opts.get("--limit")) : null;
+		int limit = opts.integer("--limit", 1, Integer.MAX_VALUE, "a whole number of images >= 1");
 		if (data == null) throw new UsageException("eval needs --data DIR: a folder of NAME.png + NAME_labels.png pairs");
 		if (!Files.isDirectory(data)) throw new UsageException("--data '" + data + "' is not a folder");
 		List<String> names = pairs(data);
 		if (names.isEmpty())
 			throw new UsageException("--data '" + data + "' has no NAME.png + NAME_labels.png pairs");
-		if (limit != null && limit < names.size()) names = names.subList(0, limit);
+		if (limit < names.size()) names = names.subList(0, limit);
 		if (outDir == null) outDir = DemoCommand.repositoryRoot().resolve("out/eval").resolve(folderName(data));
 		if (Files.exists(outDir) && !Files.isDirectory(outDir))
 			throw new UsageException("--out '" + outDir + "' is a file; give a folder (it is created if needed)");
@@ -127,17 +127,6 @@ public final class EvalCommand {
 		out.print(table(report));
 		out.println("Wrote " + outDir.resolve(JSON) + ", " + CSV + " and " + CHART);
 		return 0;
-	}
-
-	private static int limit(String text) {
-		try {
-			int n = Integer.parseInt(text.trim());
-			if (n >= 1) return n;
-		}
-		catch (NumberFormatException e) {
-			// the message below
-		}
-		throw new UsageException("--limit expects a whole number of images >= 1, got '" + text + "'");
 	}
 
 	/** The summary as text. */

@@ -41,16 +41,11 @@ public final class Main {
 					out.print(Usage.TEXT);
 					return 0;
 				case "segment":
-					SegmentArgs parsed = SegmentArgs.parse(rest);
-					if (parsed.help) {
-						out.print(Usage.TEXT);
-						return 0;
-					}
-					return new SegmentCommand(out, err, terminal).run(parsed);
+					return run(new SegmentCommand(out, err, terminal), rest, out);
 				case "demo":
-					return new DemoCommand(new SegmentCommand(out, err, terminal), out).run(rest);
+					return run(new DemoCommand(new SegmentCommand(out, err, terminal), out), rest, out);
 				case "eval":
-					return new EvalCommand(out, err).run(rest);
+					return run(new EvalCommand(out, err), rest, out);
 				case "bench":
 					throw new UsageException("bench clicks through the ImageJ plugin, so it runs from the bench module, with "
 						+ "ImageJ on its class path: use bin/sam-ij bench");
@@ -59,6 +54,16 @@ public final class Main {
 						+ "'; the commands are segment, demo, bench, eval and help (" + Usage.HINT + ")");
 			}
 		});
+	}
+
+	/** Runs {@code command} with {@code args}, or prints the help when they ask for it. */
+	public static int run(Subcommand command, List<String> args, PrintStream out) {
+		Options.Values options = command.options().parse(args);
+		if (options.help()) {
+			out.print(Usage.TEXT);
+			return 0;
+		}
+		return command.run(options);
 	}
 
 	/** A command's work, returning its exit status. */

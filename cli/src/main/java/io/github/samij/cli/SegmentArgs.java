@@ -28,22 +28,26 @@ public final class SegmentArgs {
 	Path out;
 	RangeChoice range = RangeChoice.PERCENTILE;
 	boolean rangeGiven;
-	boolean help;
+
+	/** The options of {@code sam-ij segment}. */
+	static final Options OPTIONS = new Options("segment").value("--image", "FILE").values("--point", "X,Y")
+		.value("--box", "X0,Y0,X1,Y1").value("--mode", "auto|multi|single").value("--ranking", "predicted_iou|smallest_confident")
+		.value("--crop", "PIXELS").value("--model", "DIR").value("--out", "DIR").value("--range", "percentile|minmax|MIN,MAX");
 
 	/** Parses the arguments after {@code segment}; checks syntax and that the required options are there. */
 	public static SegmentArgs parse(List<String> args) {
-		Options o = new Options("segment").value("--image", "FILE").values("--point", "X,Y").value("--box", "X0,Y0,X1,Y1")
-			.value("--mode", "auto|multi|single").value("--ranking", "predicted_iou|smallest_confident").value("--crop", "PIXELS")
-			.value("--model", "DIR").value("--out", "DIR").value("--range", "percentile|minmax|MIN,MAX").parse(args);
+		return of(OPTIONS.parse(args));
+	}
+
+	/** The options given; checks syntax and that the required options are there. */
+	static SegmentArgs of(Options.Values o) {
 		SegmentArgs a = new SegmentArgs();
-		a.help = o.help();
-		if (a.help) return a;
 		a.image = o.path("--image");
 		for (String p : o.all("--point")) a.points.add(point(p));
 		if (o.has("--box")) a.box = box(o.get("--box"));
 		if (o.has("--mode")) a.mode = mode(o.get("--mode"));
 		if (o.has("--ranking")) a.ranking = ranking(o.get("--ranking"));
-		if (o.has("--crop")) a.crop = crop(o.get("--crop"));
+		a.crop = o.integer("--crop", 0, 0, "0 (the whole image) or a size in pixels");
 		a.model = o.path("--model");
 		a.out = o.path("--out");
 		a.rangeGiven = o.has("--range");
@@ -96,17 +100,6 @@ public final class SegmentArgs {
 		catch (SamException e) {
 			throw new UsageException("--mode expects auto, multi or single, got '" + text + "'");
 		}
-	}
-
-	private static int crop(String text) {
-		try {
-			int v = Integer.parseInt(text.trim());
-			if (v >= 0) return v;
-		}
-		catch (NumberFormatException e) {
-			// the message below
-		}
-		throw new UsageException("--crop expects 0 (the whole image) or a size in pixels, got '" + text + "'");
 	}
 
 	private static Ranking ranking(String text) {

@@ -18,7 +18,7 @@ import java.util.Locale;
  * {@code sam-ij segment}: reads the image, checks everything the user gave before the slow model
  * load, segments, and writes the outputs only once the segmentation has succeeded.
  */
-public final class SegmentCommand {
+public final class SegmentCommand implements Subcommand {
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -28,6 +28,16 @@ public final class SegmentCommand {
 		this.out = out;
 		this.err = err;
 		this.terminal = terminal;
+	}
+
+	@Override
+	public Options options() {
+		return SegmentArgs.OPTIONS;
+	}
+
+	@Override
+	public int run(Options.Values options) {
+		return run(SegmentArgs.of(options));
 	}
 
 	/** Runs a segmentation and prints its summary; returns the exit status (0). */

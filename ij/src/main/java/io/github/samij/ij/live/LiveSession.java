@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.gui.ImageWindow;
 import ij.gui.Roi;
 import ij.gui.Toolbar;
+import ij.plugin.frame.RoiManager;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.live.LiveEngine;
@@ -188,10 +189,11 @@ public final class LiveSession {
 			view.status("'" + name + "' is already in the ROI Manager.");
 			return null;
 		}
-		RoiOutput.Added added = RoiOutput.addToManager(imp, chosen);
-		if (added.newWindow) refocus(); // the new ROI Manager window took the focus, and with it the keys
-		view.status("kept '" + name + "' as ROI " + added.count + " in the ROI Manager. " + LiveInput.HELP);
-		return added.roi;
+		boolean fresh = RoiManager.getInstance() == null;
+		Roi added = RoiOutput.addToManager(imp, chosen);
+		if (fresh) refocus(); // the new ROI Manager window took the focus, and with it the keys
+		view.status("kept '" + name + "' as ROI " + RoiOutput.manager().getCount() + " in the ROI Manager. " + LiveInput.HELP);
+		return added;
 	}
 
 	/** Clears the preview, the clicks and the point or rectangle selection. */

@@ -23,22 +23,6 @@ public final class RoiOutput {
 
 	private RoiOutput() { }
 
-	/** A ROI appended to the ROI Manager. */
-	public static final class Added {
-		/** The copy in the manager. */
-		public final Roi roi;
-		/** How many ROIs the manager holds now. */
-		public final int count;
-		/** Whether the ROI Manager window was opened for it (and took the keyboard focus). */
-		public final boolean newWindow;
-
-		Added(Roi roi, int count, boolean newWindow) {
-			this.roi = roi;
-			this.count = count;
-			this.newWindow = newWindow;
-		}
-	}
-
 	/**
 	 * The open ROI Manager, the hidden one of a batch-mode macro (so {@code roiManager("count")}
 	 * sees our ROIs), a new window, or {@code null} without any display.
@@ -51,18 +35,17 @@ public final class RoiOutput {
 	}
 
 	/**
-	 * Appends a copy of {@code roi} to the ROI Manager.
+	 * Appends a copy of {@code roi} to the ROI Manager and returns the copy.
 	 *
 	 * @throws io.github.samij.core.SamException without a display (there is no ROI Manager)
 	 */
-	public static Added addToManager(ImagePlus imp, Roi roi) {
-		boolean fresh = RoiManager.getInstance() == null && !Interpreter.isBatchMode();
+	public static Roi addToManager(ImagePlus imp, Roi roi) {
 		RoiManager rm = manager();
 		if (rm == null) throw new io.github.samij.core.SamException("There is no ROI Manager without a display; use the "
 			+ "image's overlay instead.");
 		Roi copy = (Roi) roi.clone();
 		rm.add(imp, copy, -1); // appends; records nothing
-		return new Added(copy, rm.getCount(), fresh);
+		return copy;
 	}
 
 	/**
