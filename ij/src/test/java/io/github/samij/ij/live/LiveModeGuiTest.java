@@ -245,7 +245,7 @@ class LiveModeGuiTest {
 	static String selection(ImagePlus imp) {
 		Roi roi = imp.getRoi();
 		if (roi == null) return "none";
-		return String.join(" ", points(io.github.samij.ij.PromptInput.from(java.util.Collections.singletonList(roi),
+		return String.join(" ", points(io.github.samij.ij.convert.PromptInput.from(java.util.Collections.singletonList(roi),
 			imp.getWidth(), imp.getHeight())));
 	}
 

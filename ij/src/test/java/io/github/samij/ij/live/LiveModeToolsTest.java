@@ -87,8 +87,8 @@ class LiveModeToolsTest {
 		assertEquals("(100, 450)", LiveFixture.edt(() -> LiveModeGuiTest.selection(imp)), "one point selected, not two");
 		LiveFixture.key(robot, KeyEvent.VK_1);
 		LiveFixture.edt(() -> { // as choosing counter 1 in the point tool's options does
-			PointRoi.setDefaultCounter(io.github.samij.ij.PromptInput.BACKGROUND_COUNTER);
-			((PointRoi) imp.getRoi()).setCounter(io.github.samij.ij.PromptInput.BACKGROUND_COUNTER);
+			PointRoi.setDefaultCounter(io.github.samij.ij.convert.PromptInput.BACKGROUND_COUNTER);
+			((PointRoi) imp.getRoi()).setCounter(io.github.samij.ij.convert.PromptInput.BACKGROUND_COUNTER);
 			return null;
 		});
 		Prediction background = clickAndWait(150, 300, 0, next);
