@@ -3,6 +3,7 @@ package io.github.samij.bench;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
+import io.github.samij.cli.Console;
 import io.github.samij.cli.DemoCommand;
 import io.github.samij.cli.Options;
 import io.github.samij.cli.Subcommand;
@@ -12,7 +13,6 @@ import io.github.samij.core.batch.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +31,10 @@ public final class BenchCommand implements Subcommand {
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
 		.serializeSpecialFloatingPointValues().create();
 
-	private final PrintStream out;
-	private final PrintStream err;
+	private final Console console;
 
-	public BenchCommand(PrintStream out, PrintStream err) {
-		this.out = out;
-		this.err = err;
+	public BenchCommand(Console console) {
+		this.console = console;
 	}
 
 	@Override
@@ -53,11 +51,11 @@ public final class BenchCommand implements Subcommand {
 		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
 		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
 
-		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, model, sweep, err);
+		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, model, sweep, console.err);
 		Map<String, Object> report = bench.run();
-		out.print(BenchTable.render(report));
+		console.out.print(BenchTable.render(report));
 		write(outFile, GSON.toJson(report) + "\n");
-		out.println("Wrote " + outFile);
+		console.out.println("Wrote " + outFile);
 		return 0;
 	}
 

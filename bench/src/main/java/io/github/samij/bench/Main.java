@@ -1,5 +1,7 @@
 package io.github.samij.bench;
 
+import io.github.samij.cli.Console;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -21,6 +23,6 @@ public final class Main {
 	/** Runs the benchmark with the options after {@code bench}; returns the exit status. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		return io.github.samij.cli.Main.guarded(out, err,
-			() -> io.github.samij.cli.Main.run(new BenchCommand(out, err), Arrays.asList(args), out));
+			() -> io.github.samij.cli.Main.run(new BenchCommand(new Console(out, err)), Arrays.asList(args), out));
 	}
 }

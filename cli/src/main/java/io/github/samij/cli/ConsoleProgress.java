@@ -2,7 +2,6 @@ package io.github.samij.cli;
 
 import io.github.samij.core.Progress;
 
-import java.io.PrintStream;
 import java.util.Locale;
 
 /**
@@ -12,37 +11,35 @@ import java.util.Locale;
  */
 final class ConsoleProgress implements Progress {
 
-	private final PrintStream err;
-	private final boolean terminal;
+	private final Console console;
 	private int shownLength;
 	private int lastTenth = -2;
 
-	ConsoleProgress(PrintStream err, boolean terminal) {
-		this.err = err;
-		this.terminal = terminal;
+	ConsoleProgress(Console console) {
+		this.console = console;
 	}
 
 	@Override
 	public synchronized void report(String message, double fraction) {
 		String line = "sam-ij: " + message
 			+ (fraction >= 0 && fraction < 1 ? String.format(Locale.ROOT, " (%d%%)", (int) (fraction * 100)) : "");
-		if (terminal) {
+		if (console.terminal) {
 			StringBuilder s = new StringBuilder("\r").append(line);
 			for (int i = line.length(); i < shownLength; i++)
 				s.append(' ');
-			err.print(s);
-			err.flush();
+			console.err.print(s);
+			console.err.flush();
 			shownLength = line.length();
 			return;
 		}
 		int tenth = fraction < 0 ? -1 : (int) (fraction * 10);
-		if (tenth != lastTenth || tenth < 0) err.println(line);
+		if (tenth != lastTenth || tenth < 0) console.err.println(line);
 		lastTenth = tenth;
 	}
 
 	/** Ends the updating line, so what follows starts on a fresh one. */
 	synchronized void finish() {
-		if (shownLength > 0) err.println();
+		if (shownLength > 0) console.err.println();
 		shownLength = 0;
 	}
 }

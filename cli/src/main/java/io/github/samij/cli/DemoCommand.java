@@ -2,7 +2,6 @@ package io.github.samij.cli;
 
 import io.github.samij.core.SamException;
 
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,10 @@ public final class DemoCommand implements Subcommand {
 	public static final String IMAGE = "sample-data/ihc.png";
 	static final String POINT = "300,350";
 
-	private final SegmentCommand segment;
-	private final PrintStream out;
+	private final Console console;
 
-	public DemoCommand(SegmentCommand segment, PrintStream out) {
-		this.segment = segment;
-		this.out = out;
+	public DemoCommand(Console console) {
+		this.console = console;
 	}
 
 	@Override
@@ -43,8 +40,8 @@ public final class DemoCommand implements Subcommand {
 		List<String> segmentArgs = new ArrayList<>(List.of("--image", root.resolve(IMAGE).toString(), "--point", POINT,
 			"--mode", "multi", "--out", outDir != null ? outDir : root.resolve("out/demo").toString()));
 		if (model != null) segmentArgs.addAll(List.of("--model", model));
-		out.println("Demo: segment " + IMAGE + " with a click at (300, 350) in multi-mask mode");
-		return segment.run(SegmentArgs.parse(segmentArgs));
+		console.out.println("Demo: segment " + IMAGE + " with a click at (300, 350) in multi-mask mode");
+		return new SegmentCommand(console).run(SegmentArgs.parse(segmentArgs));
 	}
 
 	/**

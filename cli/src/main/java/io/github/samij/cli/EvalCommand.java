@@ -14,7 +14,6 @@ import io.github.samij.core.model.SamModel;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -47,12 +46,10 @@ public final class EvalCommand implements Subcommand {
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
 		.serializeSpecialFloatingPointValues().create();
 
-	private final PrintStream out;
-	private final PrintStream err;
+	private final Console console;
 
-	public EvalCommand(PrintStream out, PrintStream err) {
-		this.out = out;
-		this.err = err;
+	public EvalCommand(Console console) {
+		this.console = console;
 	}
 
 	@Override
@@ -79,7 +76,7 @@ public final class EvalCommand implements Subcommand {
 		List<Evaluation.ObjectResult> objects = new ArrayList<>();
 		String modelName, settings;
 		double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		try (SamModel samModel = model != null ? SamModel.load(model) : SamModel.loadDefault(new ConsoleProgress(err, false))) {
+		try (SamModel samModel = console.loadModel(model)) {
 			modelName = samModel.name();
 			settings = samModel.settings().toString();
 			// No cache: each image is encoded once and never again.
@@ -94,11 +91,11 @@ public final class EvalCommand implements Subcommand {
 					new Evaluation.Input(name, manifest.modality(name), image.image, labels), row);
 				objects.addAll(result);
 				images.add(row);
-				err.printf(Locale.ROOT, "sam-ij: eval %d/%d %s: %d objects, %.1f s%n", i + 1, names.size(), name, row.objects,
+				console.err.printf(Locale.ROOT, "sam-ij: eval %d/%d %s: %d objects, %.1f s%n", i + 1, names.size(), name, row.objects,
 					(System.nanoTime() - t0) / 1e9);
 				Integer expected = manifest.objects(name);
 				if (expected != null && expected != row.objects)
-					err.println("sam-ij: note: " + name + " has " + row.objects + " labelled objects, manifest.csv says " + expected);
+					console.err.println("sam-ij: note: " + name + " has " + row.objects + " labelled objects, manifest.csv says " + expected);
 			}
 		}
 		Map<String, Object> report = EvalReport.summarise(data.toString(), modelName, images, objects);
@@ -124,8 +121,8 @@ public final class EvalCommand implements Subcommand {
 		catch (IOException e) {
 			throw new SamException("Cannot write into " + outDir + ": " + AtomicFiles.describe(e) + ".");
 		}
-		out.print(table(report));
-		out.println("Wrote " + outDir.resolve(JSON) + ", " + CSV + " and " + CHART);
+		console.out.print(table(report));
+		console.out.println("Wrote " + outDir.resolve(JSON) + ", " + CSV + " and " + CHART);
 		return 0;
 	}
 

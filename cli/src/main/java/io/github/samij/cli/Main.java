@@ -33,7 +33,7 @@ public final class Main {
 		return guarded(out, err, () -> {
 			List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
 			String command = args.length == 0 ? "help" : args[0];
-			boolean terminal = System.console() != null && err == System.err;
+			Console console = new Console(out, err);
 			switch (command) {
 				case "help":
 				case "--help":
@@ -41,11 +41,11 @@ public final class Main {
 					out.print(Usage.TEXT);
 					return 0;
 				case "segment":
-					return run(new SegmentCommand(out, err, terminal), rest, out);
+					return run(new SegmentCommand(console), rest, out);
 				case "demo":
-					return run(new DemoCommand(new SegmentCommand(out, err, terminal), out), rest, out);
+					return run(new DemoCommand(console), rest, out);
 				case "eval":
-					return run(new EvalCommand(out, err), rest, out);
+					return run(new EvalCommand(console), rest, out);
 				case "bench":
 					throw new UsageException("bench clicks through the ImageJ plugin, so it runs from the bench module, with "
 						+ "ImageJ on its class path: use bin/sam-ij bench");

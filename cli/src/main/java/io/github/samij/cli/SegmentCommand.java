@@ -8,9 +8,7 @@ import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.prompt.Prompt;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,14 +18,10 @@ import java.util.Locale;
  */
 public final class SegmentCommand implements Subcommand {
 
-	private final PrintStream out;
-	private final PrintStream err;
-	private final boolean terminal;
+	private final Console console;
 
-	public SegmentCommand(PrintStream out, PrintStream err, boolean terminal) {
-		this.out = out;
-		this.err = err;
-		this.terminal = terminal;
+	public SegmentCommand(Console console) {
+		this.console = console;
 	}
 
 	@Override
@@ -54,11 +48,11 @@ public final class SegmentCommand implements Subcommand {
 		if (Files.exists(args.out) && !Files.isDirectory(args.out))
 			throw new UsageException("--out '" + args.out + "' is a file; give a folder (it is created if needed)");
 		if (args.rangeGiven && image.range == null)
-			err.println("sam-ij: note: --range is ignored for " + image.kind + " images; it maps 16- and 32-bit grey");
+			console.note("--range is ignored for " + image.kind + " images; it maps 16- and 32-bit grey");
 
 		ResultWriter.Timing timing = new ResultWriter.Timing();
 		long t0 = System.nanoTime();
-		try (SamModel model = loadModel(args.model)) {
+		try (SamModel model = console.loadModel(args.model)) {
 			timing.modelLoad = millisSince(t0);
 			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);
 			// With --crop, SAM sees a window around the prompt (Segmenter.segment does both steps in one
@@ -71,44 +65,29 @@ public final class SegmentCommand implements Subcommand {
 			timing.decode = millisSince(t2);
 			String modelName = model.name();
 			List<String> files = ResultWriter.write(args.out, image, prediction, args.mode, args.ranking, embedding.window(),
-				modelName, timing, warning -> err.println("sam-ij: note: " + warning));
+				modelName, timing, console::note);
 			summary(args, image, prediction, modelName, timing, files);
 			return 0;
-		}
-	}
-
-	private SamModel loadModel(Path dir) {
-		if (dir != null) {
-			SamModel model = SamModel.load(dir);
-			if (model.inferred() != null) err.println("sam-ij: note: " + Main.oneLine(model.inferred()));
-			return model;
-		}
-		ConsoleProgress progress = new ConsoleProgress(err, terminal);
-		try {
-			return SamModel.loadDefault(progress);
-		}
-		finally {
-			progress.finish();
 		}
 	}
 
 	private void summary(SegmentArgs args, ImageFiles.Loaded image, Prediction prediction, String model,
 		ResultWriter.Timing timing, List<String> files)
 	{
-		out.printf(Locale.ROOT, "Image:  %s (%dx%d, %s%s)%n", image.file, image.width(), image.height(), image.kind,
+		console.out.printf(Locale.ROOT, "Image:  %s (%dx%d, %s%s)%n", image.file, image.width(), image.height(), image.kind,
 			image.range == null ? "" : String.format(Locale.ROOT, ", %s range %s..%s mapped to 0..255", args.range,
 				num(image.range.min()), num(image.range.max())));
-		out.printf(Locale.ROOT, "Prompt: %s; mode %s%s%n", prediction.prompt(), prediction.mode(),
+		console.out.printf(Locale.ROOT, "Prompt: %s; mode %s%s%n", prediction.prompt(), prediction.mode(),
 			args.mode == prediction.mode() ? "" : " (from " + args.mode + ")");
-		out.printf(Locale.ROOT, "Model:  %s (load %d ms, encode %d ms, decode %d ms)%n", model, timing.modelLoad,
+		console.out.printf(Locale.ROOT, "Model:  %s (load %d ms, encode %d ms, decode %d ms)%n", model, timing.modelLoad,
 			timing.encode, timing.decode);
-		out.println("rank  scale    IoU    stability  area (px)  bbox x,y,w,h");
+		console.out.println("rank  scale    IoU    stability  area (px)  bbox x,y,w,h");
 		for (Mask m : prediction.masks()) {
 			int[] b = m.bbox();
-			out.printf(Locale.ROOT, "%4d  %-7s  %.3f  %.3f      %9d  %d,%d,%d,%d%n", m.rank(), m.scale(), m.iou(),
+			console.out.printf(Locale.ROOT, "%4d  %-7s  %.3f  %.3f      %9d  %d,%d,%d,%d%n", m.rank(), m.scale(), m.iou(),
 				m.stability(), m.area(), b[0], b[1], b[2], b[3]);
 		}
-		out.println("Wrote to " + args.out + ": " + String.join(", ", files));
+		console.out.println("Wrote to " + args.out + ": " + String.join(", ", files));
 	}
 
 	private static long millisSince(long nanos) {

@@ -54,19 +54,10 @@ class CliCropTest {
 		assertEquals(3072, cropped.getAsJsonObject("image").get("width").getAsInt(), "masks at the image's size");
 	}
 
-	@Test
-	void aNegativeCropIsAUsageError() {
-		Invocation run = Invocation.of("segment", "--image", TestImages.dsb("dsb000").toString(), "--point", "46,8",
-			"--crop", "-1", "--out", tmp.resolve("x").toString());
-		assertEquals(2, run.status, run.toString());
-		assertTrue(run.err.contains("--crop expects 0 (the whole image) or a size in pixels, got '-1'"), run.err);
-	}
-
 	private JsonObject segment(Path image, String box, String crop) throws Exception {
 		Path out = tmp.resolve("crop" + crop);
-		Invocation run = Invocation.of("segment", "--image", image.toString(), "--box", box, "--crop", crop, "--out",
+		Invocation run = Invocation.ok("segment", "--image", image.toString(), "--box", box, "--crop", crop, "--out",
 			out.toString());
-		assertEquals(0, run.status, run.toString());
 		JsonObject result = Outputs.result(out);
 		result.addProperty("folder", out.toString());
 		return result;

@@ -113,6 +113,14 @@ class CliErrorsTest {
 	}
 
 	@Test
+	void badCropAndRanking() {
+		fails(2, "--crop expects 0 (the whole image) or a size in pixels, got '-1'", "segment", "--image", ihc, "--point",
+			"46,8", "--crop", "-1", "--out", out().toString());
+		fails(2, "--ranking expects predicted_iou or smallest_confident, got 'largest'", "segment", "--image", ihc, "--point",
+			"46,8", "--ranking", "largest", "--out", out().toString());
+	}
+
+	@Test
 	void badMode() {
 		fails(2, "--mode expects auto, multi or single, got 'best'", "segment", "--image", ihc, "--point", "1,1", "--mode",
 			"best", "--out", out().toString());

@@ -15,7 +15,7 @@ class CliProgressTest {
 	private static String download(boolean terminal) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-		ConsoleProgress p = new ConsoleProgress(err, terminal);
+		ConsoleProgress p = new ConsoleProgress(new Console(err, err, terminal));
 		for (int mb = 1; mb <= 36; mb++)
 			p.report("Downloading SAM model " + mb + ".0 / 36.7 MB", mb / 36.7);
 		p.report("Unpacking SAM model", -1);
@@ -54,7 +54,8 @@ class CliProgressTest {
 	@Test
 	void nothingIsShownWhenNothingIsReported() {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+		PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+		ConsoleProgress p = new ConsoleProgress(new Console(err, err, true));
 		p.finish();
 		assertEquals(0, bytes.size(), "a cached model prints nothing, not even an empty line");
 	}

@@ -16,10 +16,17 @@ public final class Invocation {
 	public final String out;
 	public final String err;
 
-	private Invocation(int status, String out, String err) {
+	private Invocation(int status, ByteArrayOutputStream out, ByteArrayOutputStream err) {
 		this.status = status;
-		this.out = out;
-		this.err = err;
+		this.out = out.toString(StandardCharsets.UTF_8);
+		this.err = err.toString(StandardCharsets.UTF_8);
+	}
+
+	/** A run of {@link Main#run} that must succeed (status 0). */
+	public static Invocation ok(String... args) {
+		Invocation run = of(args);
+		if (run.status != 0) throw new AssertionError("sam-ij " + String.join(" ", args) + " failed: " + run);
+		return run;
 	}
 
 	/** A run of {@link Main#run}. */
@@ -35,7 +42,7 @@ public final class Invocation {
 		{
 			status = main.run(args, o, e);
 		}
-		return new Invocation(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		return new Invocation(status, out, err);
 	}
 
 	/** The stderr lines, without the final newline. */

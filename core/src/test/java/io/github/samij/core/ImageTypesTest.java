@@ -23,6 +23,13 @@ class ImageTypesTest {
 		return Math.hypot(x - cx, y - cy) <= r ? 1 : 0.1;
 	}
 
+	/** An 8-bit w × h image of a disc of radius r at (cx, cy), {@code level} bright on a dark background. */
+	private static SamImage greyDisc(int w, int h, double cx, double cy, double r, int level) {
+		byte[] px = new byte[w * h];
+		for (int i = 0; i < px.length; i++) px[i] = (byte) (level * disc(i % w, i / w, cx, cy, r));
+		return SamImage.gray8(w, h, px);
+	}
+
 	private static Mask segmentDisc(SamImage image, double cx, double cy) {
 		Prediction p = SharedSegmenter.get().segment(image, Prompt.point(cx, cy), MaskMode.MULTI);
 		assertEquals(3, p.masks().size());
@@ -38,10 +45,7 @@ class ImageTypesTest {
 
 	@Test
 	void eightBitGray() {
-		int w = 300, h = 200;
-		byte[] px = new byte[w * h];
-		for (int i = 0; i < px.length; i++) px[i] = (byte) (200 * disc(i % w, i / w, 150, 100, 40));
-		Mask m = segmentDisc(SamImage.gray8(w, h, px), 150, 100);
+		Mask m = segmentDisc(greyDisc(300, 200, 150, 100, 40, 200), 150, 100);
 		assertTrue(Math.abs(m.area() - Math.PI * 40 * 40) < 0.15 * Math.PI * 40 * 40, "the disc: " + m);
 	}
 
@@ -75,18 +79,12 @@ class ImageTypesTest {
 
 	@Test
 	void tinyImage() {
-		int w = 40, h = 40;
-		byte[] px = new byte[w * h];
-		for (int i = 0; i < px.length; i++) px[i] = (byte) (220 * disc(i % w, i / w, 20, 20, 8));
-		segmentDisc(SamImage.gray8(w, h, px), 20, 20);
+		segmentDisc(greyDisc(40, 40, 20, 20, 8, 220), 20, 20);
 	}
 
 	@Test
 	void elongatedImage() {
-		int w = 2000, h = 60;
-		byte[] px = new byte[w * h];
-		for (int i = 0; i < px.length; i++) px[i] = (byte) (220 * disc(i % w, i / w, 1000, 30, 20));
-		Mask m = segmentDisc(SamImage.gray8(w, h, px), 1000, 30);
+		Mask m = segmentDisc(greyDisc(2000, 60, 1000, 30, 20, 220), 1000, 30);
 		assertTrue(m.bbox()[0] > 900 && m.bbox()[0] + m.bbox()[2] < 1100, "the disc, not the strip: " + m);
 	}
 

@@ -13,7 +13,10 @@ public final class Plane {
 	public final int slice;
 	public final int frame;
 
+	/** @throws IllegalArgumentException unless every position is 1 or more (ImageJ counts from 1) */
 	public Plane(int channel, int slice, int frame) {
+		if (channel < 1 || slice < 1 || frame < 1)
+			throw new IllegalArgumentException("c" + channel + " z" + slice + " t" + frame + " is no plane: ImageJ counts from 1");
 		this.channel = channel;
 		this.slice = slice;
 		this.frame = frame;

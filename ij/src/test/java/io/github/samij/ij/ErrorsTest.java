@@ -47,6 +47,17 @@ class ErrorsTest {
 		return log.trim();
 	}
 
+	/** A failing run on sample-data/ihc.png opened by the macro, after {@code setup}; its one log line must say each of {@code says}. */
+	private void onIhcFails(String setup, String options, String... says) {
+		fails("open('" + ImageJFixture.ihc() + "'); " + setup, options, says);
+	}
+
+	/** A failing run after {@code setup}; its one log line must say each of {@code says}. */
+	private void fails(String setup, String options, String... says) {
+		String log = failingRun(setup, options);
+		for (String s : says) assertTrue(log.contains(s), "'" + s + "' in " + log);
+	}
+
 	/** Only what a run adds to the log counts (clearing the Log window is not synchronous). */
 	private static int logLength() {
 		String log = IJ.getLog();
@@ -61,59 +72,49 @@ class ErrorsTest {
 
 	@Test
 	void noImageOpen() {
-		String log = failingRun("", "mode=auto");
-		assertTrue(log.startsWith("Segment Anything: No image is open: open an image, then click the object"), log);
+		fails("", "mode=auto", "Segment Anything: No image is open: open an image, then click the object");
 	}
 
 	@Test
 	void noSelection() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "');", "mode=auto");
-		assertTrue(log.startsWith("Segment Anything: No selection: click the object with the point tool"), log);
+		onIhcFails("", "mode=auto", "Segment Anything: No selection: click the object with the point tool");
 	}
 
 	@Test
 	void wrongSelectionType() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50);", "mode=auto");
-		assertTrue(log.startsWith("Segment Anything: The selection is a straight line; SAM takes points, a rectangle or "
-			+ "an outline"), log);
-		log = failingRun("open('" + ImageJFixture.ihc() + "'); makeLine(10, 10, 50, 50, 80, 20);", "mode=auto");
-		assertTrue(log.contains("The selection is a polyline"), log);
+		onIhcFails("makeLine(10, 10, 50, 50);", "mode=auto",
+			"Segment Anything: The selection is a straight line; SAM takes points, a rectangle or an outline");
+		onIhcFails("makeLine(10, 10, 50, 50, 80, 20);", "mode=auto", "The selection is a polyline");
 	}
 
 	@Test
 	void promptOutsideTheImage() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makeRectangle(400, 400, 300, 50);", "mode=auto");
-		assertTrue(log.contains("reaches outside the 512×512 image; draw the box inside the image."), log);
+		onIhcFails("makeRectangle(400, 400, 300, 50);", "mode=auto",
+			"reaches outside the 512×512 image; draw the box inside the image.");
 	}
 
 	@Test
 	void missingModelPointsToTheReadme() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);",
-			"mode=auto model=[/nonexistent/sam-model]");
-		assertTrue(log.contains("Model folder /nonexistent/sam-model does not exist"), log);
-		assertTrue(log.contains("README, section Models"), log);
+		onIhcFails("makePoint(300, 350);", "mode=auto model=[/nonexistent/sam-model]",
+			"Model folder /nonexistent/sam-model does not exist", "README, section Models");
 	}
 
 	@Test
 	void invalidModelFolder() throws Exception {
 		java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("broken-model");
 		java.nio.file.Files.write(dir.resolve("encoder.onnx"), new byte[] { 1, 2, 3 });
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);",
-			"mode=auto model=[" + dir + "]");
-		assertTrue(log.contains("encoder.onnx"), log);
+		onIhcFails("makePoint(300, 350);", "mode=auto model=[" + dir + "]", "encoder.onnx");
 	}
 
 	@Test
 	void imageTypeItCannotTake() {
-		String log = failingRun("newImage('flat', '16-bit black', 64, 64, 1); setMinAndMax(0, 0); makePoint(10, 10);",
-			"mode=auto");
-		assertTrue(log.contains("has an empty display range"), log);
+		fails("newImage('flat', '16-bit black', 64, 64, 1); setMinAndMax(0, 0); makePoint(10, 10);", "mode=auto",
+			"has an empty display range");
 	}
 
 	@Test
 	void badOptionValue() {
-		String log = failingRun("open('" + ImageJFixture.ihc() + "'); makePoint(300, 350);", "mode=auto keep=[a few]");
-		assertTrue(log.contains("Unknown keep 'a few'"), log);
+		onIhcFails("makePoint(300, 350);", "mode=auto keep=[a few]", "Unknown keep 'a few'");
 	}
 
 	@Test

@@ -28,27 +28,22 @@ class MaskRoisTest {
 	void filledRectangleGivesItsBoundsExactly() {
 		int w = 40, h = 30;
 		byte[] mask = rect(w, h, 5, 7, 12, 9);
-		Roi roi = MaskRois.toRoi(mask, w, h);
+		Roi roi = exact(mask, w, h);
 		assertNotNull(roi);
 		assertEquals(new Rectangle(5, 7, 12, 9), roi.getBounds());
 		assertFalse(roi instanceof ShapeRoi, "one hole-free component should not be composite");
-		assertExact(mask, w, h, roi);
 	}
 
 	@Test
 	void ringKeepsItsHole() {
 		int w = 64, h = 48;
-		byte[] mask = disc(w, h, 30, 22, 15);
-		byte[] hole = disc(w, h, 30, 22, 6);
-		for (int i = 0; i < mask.length; i++)
-			if (hole[i] != 0) mask[i] = 0;
-		Roi roi = MaskRois.toRoi(mask, w, h);
+		byte[] mask = ring(w, h, 30, 22, 15, 6, (byte) 1);
+		Roi roi = exact(mask, w, h);
 		assertTrue(roi instanceof ShapeRoi, "a ring needs a composite ROI");
 		assertFalse(roi.contains(30, 22), "centre of the hole");
 		assertFalse(roi.contains(35, 22), "edge of the hole");
 		assertTrue(roi.contains(37, 22), "ring just outside the hole");
 		assertTrue(roi.contains(30, 8), "top of the ring");
-		assertExact(mask, w, h, roi);
 	}
 
 	@Test
@@ -56,29 +51,26 @@ class MaskRoisTest {
 		int w = 80, h = 40;
 		byte[] a = disc(w, h, 15, 20, 8), b = rect(w, h, 50, 10, 20, 15);
 		byte[] both = or(a, b);
-		Roi roi = MaskRois.toRoi(both, w, h);
+		Roi roi = exact(both, w, h);
 		assertTrue(roi instanceof ShapeRoi);
 		assertTrue(roi.contains(15, 20));
 		assertTrue(roi.contains(60, 17));
 		assertFalse(roi.contains(35, 20), "gap between the blobs");
-		assertExact(both, w, h, roi);
 	}
 
 	@Test
 	void singlePixel() {
 		byte[] mask = new byte[10 * 8];
 		mask[3 * 10 + 4] = 1;
-		Roi roi = MaskRois.toRoi(mask, 10, 8);
+		Roi roi = exact(mask, 10, 8);
 		assertEquals(new Rectangle(4, 3, 1, 1), roi.getBounds());
-		assertExact(mask, 10, 8, roi);
 	}
 
 	@Test
 	void fullMaskCoversTheImage() {
 		byte[] mask = rect(17, 11, 0, 0, 17, 11);
-		Roi roi = MaskRois.toRoi(mask, 17, 11);
+		Roi roi = exact(mask, 17, 11);
 		assertEquals(new Rectangle(0, 0, 17, 11), roi.getBounds());
-		assertExact(mask, 17, 11, roi);
 	}
 
 	@Test
@@ -92,7 +84,7 @@ class MaskRoisTest {
 		// Discs centred on each edge and a corner, so outlines run along the image border.
 		byte[] mask = or(or(disc(w, h, 0, 15, 6), disc(w, h, 49, 15, 6)),
 			or(disc(w, h, 25, 0, 6), or(disc(w, h, 25, 29, 6), rect(w, h, 44, 0, 6, 4))));
-		assertExact(mask, w, h, MaskRois.toRoi(mask, w, h));
+		exact(mask, w, h);
 	}
 
 	@Test
@@ -104,7 +96,7 @@ class MaskRoisTest {
 		mask[9] = (byte) 128;
 		mask[14] = 127;
 		byte[] before = mask.clone();
-		assertExact(mask, w, h, MaskRois.toRoi(mask, w, h));
+		exact(mask, w, h);
 		assertArrayEquals(before, mask);
 	}
 
@@ -115,7 +107,7 @@ class MaskRoisTest {
 		byte[] mask = new byte[w * h];
 		for (int i = 0; i < mask.length; i++)
 			mask[i] = (byte) ((i % w + i / w) % 2);
-		assertExact(mask, w, h, MaskRois.toRoi(mask, w, h));
+		exact(mask, w, h);
 	}
 
 	@Test
@@ -126,9 +118,7 @@ class MaskRoisTest {
 			// (no smoothing) gives thousands of tiny, corner-touching pieces.
 			int passes = seed <= 6 ? 3 : 0;
 			byte[] mask = smoothedNoise(w, h, seed, passes, 0.45 + 0.02 * seed);
-			Roi roi = MaskRois.toRoi(mask, w, h);
-			assertNotNull(roi, "seed " + seed);
-			assertExact(mask, w, h, roi);
+			exact(mask, w, h);
 		}
 	}
 
@@ -203,18 +193,14 @@ class MaskRoisTest {
 		assertArrayEquals(stairs, MaskRois.componentAt(mask, w, h, 1, 5));
 		assertArrayEquals(lone, MaskRois.componentAt(mask, w, h, 5, 3));
 
-		Roi roi = MaskRois.toRoi(stairs, w, h);
+		Roi roi = exact(stairs, w, h);
 		assertFalse(roi instanceof ShapeRoi, "the staircase is traced as one polygon");
-		assertExact(stairs, w, h, roi);
 	}
 
 	@Test
 	void componentKeepsItsHoleAndItsValues() {
 		int w = 40, h = 40;
-		byte[] ring = disc(w, h, 20, 20, 12);
-		byte[] hole = disc(w, h, 20, 20, 5);
-		for (int i = 0; i < ring.length; i++)
-			ring[i] = hole[i] != 0 ? 0 : (byte) (ring[i] != 0 ? 255 : 0);
+		byte[] ring = ring(w, h, 20, 20, 12, 5, (byte) 255);
 		byte[] island = disc(w, h, 20, 20, 2); // inside the hole, separate component
 		byte[] mask = or(ring, island);
 		assertArrayEquals(ring, MaskRois.componentAt(mask, w, h, 20, 9), "hole not filled, 255 kept");
@@ -246,7 +232,7 @@ class MaskRoisTest {
 					for (int nx = Math.max(x - 1, 0); nx <= Math.min(x + 1, w - 1); nx++)
 						assertFalse(mask[ny * w + nx] != 0 && c[ny * w + nx] == 0, "neighbour of a component left out");
 			}
-			assertExact(c, w, h, MaskRois.toRoi(c, w, h));
+			exact(c, w, h);
 			components++;
 		}
 		assertArrayEquals(binary(mask), covered);
@@ -281,6 +267,14 @@ class MaskRoisTest {
 	// ---- helpers ---------------------------------------------------------------------
 
 	/** Fails unless the ROI's pixels over the whole image are exactly the mask's inside pixels. */
+	/** The mask traced into a ROI, checked to cover exactly its pixels. */
+	private static Roi exact(byte[] mask, int w, int h) {
+		Roi roi = MaskRois.toRoi(mask, w, h);
+		assertNotNull(roi, "a mask with inside pixels traces into a ROI");
+		assertExact(mask, w, h, roi);
+		return roi;
+	}
+
 	private static void assertExact(byte[] mask, int w, int h, Roi roi) {
 		assertNotNull(roi);
 		byte[] expected = binary(mask), actual = rasterise(roi, w, h);
@@ -337,6 +331,13 @@ class MaskRoisTest {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
 				if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) m[y * w + x] = 1;
+		return m;
+	}
+
+	/** A disc of radius {@code outer} without the disc of radius {@code inner}, {@code value} inside. */
+	private static byte[] ring(int w, int h, int cx, int cy, int outer, int inner, byte value) {
+		byte[] m = disc(w, h, cx, cy, outer), hole = disc(w, h, cx, cy, inner);
+		for (int i = 0; i < m.length; i++) m[i] = m[i] != 0 && hole[i] == 0 ? value : 0;
 		return m;
 	}
 

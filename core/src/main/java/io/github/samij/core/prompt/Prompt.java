@@ -23,7 +23,10 @@ public final class Prompt {
 		public final double y;
 		public final boolean foreground;
 
+		/** @throws SamException when a coordinate is not a finite number */
 		public Point(double x, double y, boolean foreground) {
+			if (!Double.isFinite(x) || !Double.isFinite(y))
+				throw new SamException("A point needs two finite coordinates, got (" + x + ", " + y + ").");
 			this.x = x;
 			this.y = y;
 			this.foreground = foreground;

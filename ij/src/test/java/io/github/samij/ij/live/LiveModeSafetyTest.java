@@ -171,10 +171,7 @@ class LiveModeSafetyTest {
 		LiveSession live = LiveMode.start(imp);
 		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the encoder to start", live::isEncoding, 60_000);
-		LiveFixture.edt(() -> {
-			imp.setRoi(new PointRoi(300, 350)); // queued behind the encoder
-			return null;
-		});
+		select(imp, 300, 350); // queued behind the encoder
 		LiveFixture.idle();
 		LiveFixture.edt(() -> {
 			assertTrue(live.isEncoding(), "still encoding when the image closes");
@@ -195,10 +192,7 @@ class LiveModeSafetyTest {
 	void changingSliceWhileTheImageIsEncoded() throws Exception {
 		ImagePlus imp = LiveFixture.show(twoSlices(), LiveFixture.MARGIN, LiveFixture.MARGIN);
 		Models.get("").cache().clear();
-		LiveFixture.edt(() -> {
-			imp.setRoi(new PointRoi(300, 350));
-			return null;
-		});
+		select(imp, 300, 350);
 		LiveSession live = LiveMode.start(imp); // the point is segmented as soon as slice 1 is encoded...
 		LiveFixture.Recording probe = listen(live);
 		LiveFixture.waitFor("the encoder to start on slice 1", live::isEncoding, 60_000);
@@ -232,10 +226,9 @@ class LiveModeSafetyTest {
 
 	@Test
 	void turningLiveModeOffWhileADecodeRuns() throws Exception {
-		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
-		LiveSession live = LiveMode.start(imp);
-		LiveFixture.Recording probe = listen(live);
-		LiveFixture.waitFor("the embedding", live::isReady);
+		LiveSession live = readyOnIhc();
+		ImagePlus imp = live.image();
+		LiveFixture.Recording probe = probes.get(0);
 		CountDownLatch decoding = new CountDownLatch(1), off = new CountDownLatch(1);
 		probe.onDecoding = prompt -> {
 			decoding.countDown();
@@ -247,10 +240,7 @@ class LiveModeSafetyTest {
 			}
 		};
 		long decodes = Models.get("").model().decoderRuns();
-		LiveFixture.edt(() -> {
-			imp.setRoi(new PointRoi(300, 350));
-			return null;
-		});
+		select(imp, 300, 350);
 		assertTrue(decoding.await(60, TimeUnit.SECONDS), "the worker is about to decode");
 		LiveMode.stop(imp); // while the worker is in the middle of the request
 		off.countDown();
@@ -261,10 +251,7 @@ class LiveModeSafetyTest {
 		assertNull(imp.getOverlay(), "nothing drawn");
 		assertNoLiveListener(imp);
 		int submitted = probe.submitted.size();
-		LiveFixture.edt(() -> {
-			imp.setRoi(new PointRoi(200, 200));
-			return null;
-		});
+		select(imp, 200, 200);
 		LiveFixture.idle(); // the ROI notice, and what it would have queued, have been handled
 		assertEquals(submitted, probe.submitted.size(), "the new selection was not taken for a prompt");
 		assertNull(imp.getOverlay());
@@ -278,10 +265,8 @@ class LiveModeSafetyTest {
 
 	@Test
 	void newPixelsOnTheSamePlaneAreEncodedAgain() throws Exception {
-		ImagePlus imp = LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN);
-		LiveSession live = LiveMode.start(imp);
-		LiveFixture.Recording probe = listen(live);
-		LiveFixture.waitFor("the embedding", live::isReady);
+		LiveSession live = readyOnIhc();
+		ImagePlus imp = live.image();
 		LiveFixture.edt(() -> {
 			imp.getProcessor().flipHorizontal();
 			imp.updateAndDraw(); // as any filter does
@@ -289,10 +274,7 @@ class LiveModeSafetyTest {
 		});
 		LiveFixture.idle();
 		LiveFixture.waitFor("the new pixels encoded", live::isReady);
-		LiveFixture.edt(() -> {
-			imp.setRoi(new PointRoi(300, 350));
-			return null;
-		});
+		select(imp, 300, 350);
 		LiveFixture.waitFor("the preview", () -> live.preview() != null);
 		assertSame(expected(imp, Plane.current(imp), Prompt.point(300, 350)), LiveFixture.edt(live::preview));
 	}
@@ -303,10 +285,7 @@ class LiveModeSafetyTest {
 		for (int i = 0; i < 5; i++) {
 			int x = 100 + 60 * i;
 			LiveSession live = LiveMode.start(imp);
-			LiveFixture.edt(() -> {
-				imp.setRoi(new PointRoi(x, 300));
-				return null;
-			});
+			select(imp, x, 300);
 			if (i % 2 == 0) LiveFixture.waitFor("a preview", () -> live.preview() != null);
 			LiveMode.stop(imp);
 			assertTrue(live.awaitWorker(120_000));
@@ -316,6 +295,22 @@ class LiveModeSafetyTest {
 	}
 
 	// ----------------------------------------------------------------
+
+	/** Selects a point on the event thread, as a macro's makePoint would. */
+	private static void select(ImagePlus imp, int x, int y) throws Exception {
+		LiveFixture.edt(() -> {
+			imp.setRoi(new PointRoi(x, y));
+			return null;
+		});
+	}
+
+	/** Live mode on ihc.png, watched by a recording probe, once the image is encoded. */
+	private LiveSession readyOnIhc() throws Exception {
+		LiveSession live = LiveMode.start(LiveFixture.showIhc(LiveFixture.MARGIN, LiveFixture.MARGIN));
+		listen(live);
+		LiveFixture.waitFor("the embedding", live::isReady);
+		return live;
+	}
 
 	private LiveFixture.Recording listen(LiveSession live) {
 		LiveFixture.Recording p = LiveFixture.record(live);
