@@ -107,12 +107,6 @@ public final class EmbeddingCache {
 		evictToBound();
 	}
 
-	/** Forgets the embedding of {@code key} (e.g. when the image changed). */
-	public synchronized void invalidate(Object key) {
-		Embedding old = entries.remove(key);
-		if (old != null) bytes -= old.bytes();
-	}
-
 	/** Forgets all embeddings. */
 	public synchronized void clear() {
 		entries.clear();

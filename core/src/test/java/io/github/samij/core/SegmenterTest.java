@@ -3,6 +3,7 @@ package io.github.samij.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.samij.core.image.SamImage;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.mask.Scale;
@@ -34,6 +35,27 @@ class SegmenterTest {
 		Mask sub = byScale(masks, Scale.SUBPART), part = byScale(masks, Scale.PART), whole = byScale(masks, Scale.WHOLE);
 		assertTrue(sub.area() < part.area() && part.area() < whole.area(), "areas grow from subpart to whole");
 		assertEquals(MaskMode.MULTI, p.mode());
+	}
+
+	/** Work inside a call on the caller's thread alone gives the same masks as on the common pool. */
+	@Test
+	void theHelpersExecutorChangesNothingButWhereTheWorkRuns() {
+		SamImage large = TestImages.load("sample-data/ihc.png");
+		int[] rgb = new int[1024 * 1024];
+		for (int y = 0; y < 1024; y++)
+			for (int x = 0; x < 1024; x++) { // ihc.png doubled: large enough for the masks to be upscaled side by side
+				int i = (y / 2) * 512 + x / 2;
+				rgb[y * 1024 + x] = (large.plane(0)[i] & 0xff) << 16 | (large.plane(1)[i] & 0xff) << 8 | large.plane(2)[i] & 0xff;
+			}
+		SamImage image = SamImage.rgb(1024, 1024, rgb);
+		Segmenter pooled = SharedSegmenter.get();
+		Segmenter alone = new Segmenter(pooled.model(), 0, Parallel.SEQUENTIAL);
+		Prediction a = pooled.segment(image, Prompt.point(600, 700), MaskMode.MULTI);
+		Prediction b = alone.segment(image, Prompt.point(600, 700), MaskMode.MULTI);
+		for (int i = 0; i < 3; i++) {
+			assertEquals(a.masks().get(i).toString(), b.masks().get(i).toString());
+			assertTrue(java.util.Arrays.equals(a.masks().get(i).pixels(), b.masks().get(i).pixels()), "mask " + (i + 1));
+		}
 	}
 
 	private static Mask byScale(List<Mask> masks, Scale scale) {
