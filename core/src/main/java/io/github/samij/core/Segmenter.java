@@ -13,7 +13,9 @@ import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -131,7 +133,7 @@ public final class Segmenter {
 		}
 	}
 
-	private static FloatBuffer join(CompletableFuture<FloatBuffer> future) {
+	private static <T> T join(CompletableFuture<T> future) {
 		try {
 			return future.join();
 		}
@@ -177,24 +179,69 @@ public final class Segmenter {
 	 *           window's embedding (the mask's logits belong to the whole image)
 	 */
 	public Prediction decode(Embedding embedding, Prompt prompt, MaskMode mode, Ranking ranking) {
-		prompt.checkInside(embedding.imageWidth(), embedding.imageHeight());
 		Crop window = embedding.window();
-		if (window != null && prompt.hasMaskInput())
+		MaskMode used = check(embedding, prompt, mode);
+		SamModel.DecoderOutput out = model.decode(embedding.data(), decoderInput(embedding, local(embedding, prompt)));
+		int w = embedding.width(), h = embedding.height();
+		// Large images: the three masks side by side (the decoder's threads are idle now).
+		return masks(out, prompt, used, ranking, upscaler(w, h), window, false,
+			(long) w * h > PARALLEL_UPSCALE_PIXELS ? helpers : Parallel.SEQUENTIAL);
+	}
+
+	/**
+	 * Decodes many prompts on one embedding, for segmenting every object of an image: as
+	 * {@link #decode(Embedding, Prompt, MaskMode, Ranking)} for each prompt, but each mask's pixels
+	 * cover only its own neighbourhood ({@link MaskUpscaler#upscaleCompact}), so that holding many
+	 * masks costs what their objects cover, not an image each. A prompt's masks are upscaled on the
+	 * helpers while the decoder runs the next prompt.
+	 *
+	 * @return one prediction per prompt, in the prompts' order
+	 * @throws SamException as {@link #decode(Embedding, Prompt, MaskMode, Ranking)}, before any prompt runs
+	 */
+	public List<Prediction> decodeEach(Embedding embedding, List<Prompt> prompts, MaskMode mode, Ranking ranking) {
+		MaskMode[] used = new MaskMode[prompts.size()];
+		for (int i = 0; i < used.length; i++) used[i] = check(embedding, prompts.get(i), mode);
+		MaskUpscaler upscaler = upscaler(embedding.width(), embedding.height());
+		List<CompletableFuture<Prediction>> masks = new ArrayList<>(prompts.size());
+		for (int i = 0; i < used.length; i++) {
+			Prompt prompt = prompts.get(i);
+			MaskMode m = used[i];
+			SamModel.DecoderOutput out = model.decode(embedding.data(), decoderInput(embedding, local(embedding, prompt)));
+			masks.add(CompletableFuture.supplyAsync(
+				() -> masks(out, prompt, m, ranking, upscaler, embedding.window(), true, Parallel.SEQUENTIAL), helpers));
+		}
+		List<Prediction> predictions = new ArrayList<>(masks.size());
+		for (CompletableFuture<Prediction> f : masks) predictions.add(join(f));
+		return predictions;
+	}
+
+	/** The mode {@code mode} resolves to for the prompt, after checking that the prompt fits the embedding. */
+	private static MaskMode check(Embedding embedding, Prompt prompt, MaskMode mode) {
+		prompt.checkInside(embedding.imageWidth(), embedding.imageHeight());
+		if (embedding.window() != null && prompt.hasMaskInput())
 			throw new SamException("A mask to refine belongs to the whole image, not to a window of it: segment the whole "
 				+ "image (crop 0) to refine.");
-		Prompt local = window == null ? prompt : prompt.shifted(-window.x, -window.y);
-		MaskMode used = mode.resolve(prompt);
-		SamModel.DecoderOutput out = model.decode(embedding.data(), decoderInput(embedding, local));
-		int w = embedding.width(), h = embedding.height();
-		MaskUpscaler upscaler = upscaler(w, h);
+		return mode.resolve(prompt);
+	}
+
+	/** The prompt in the coordinates of the embedding's window. */
+	private static Prompt local(Embedding embedding, Prompt prompt) {
+		Crop window = embedding.window();
+		return window == null ? prompt : prompt.shifted(-window.x, -window.y);
+	}
+
+	/** The ranked prediction of one decoder output: token 0 for a single mask, else tokens 1..3, upscaled on {@code executor}. */
+	private static Prediction masks(SamModel.DecoderOutput out, Prompt prompt, MaskMode used, Ranking ranking,
+		MaskUpscaler upscaler, Crop window, boolean compact, Executor executor)
+	{
 		int plane = Prompt.LOW_RES * Prompt.LOW_RES;
 		int[] tokens = used == MaskMode.SINGLE ? new int[] { 0 } : new int[] { 1, 2, 3 };
 		Mask[] masks = new Mask[tokens.length];
-		// Large images: the three masks side by side (the decoder's threads are idle now).
-		Parallel.forEach((long) w * h > PARALLEL_UPSCALE_PIXELS ? helpers : Parallel.SEQUENTIAL, tokens.length, i -> {
+		Parallel.forEach(executor, tokens.length, i -> {
 			int token = tokens[i];
 			float[] lowRes = Arrays.copyOfRange(out.lowResMasks, token * plane, (token + 1) * plane);
-			masks[i] = upscaler.upscale(lowRes, token, out.iou[token], window);
+			masks[i] = compact ? upscaler.upscaleCompact(lowRes, token, out.iou[token], window)
+				: upscaler.upscale(lowRes, token, out.iou[token], window);
 		});
 		return Prediction.ranked(prompt, used, Arrays.asList(masks), ranking);
 	}

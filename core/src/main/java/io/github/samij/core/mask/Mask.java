@@ -54,6 +54,19 @@ public final class Mask {
 		this.lowResLogits = lowResLogits;
 	}
 
+	/**
+	 * One object of a Segment All result as a mask: rank {@code label}, {@link Scale#OBJECT}, SAM's
+	 * scores of the mask it came from, its pixels covering the window {x, y, width, height} of a
+	 * {@code imageWidth × imageHeight} image (non-zero inside; not copied).
+	 */
+	public static Mask object(int label, int token, float iou, float stability, int[] window, byte[] pixels, int imageWidth,
+		int imageHeight)
+	{
+		Crop crop = Crop.of(window[0], window[1], window[2], window[3], imageWidth, imageHeight);
+		return new Mask(token, label, Scale.OBJECT, iou, stability, 0, new int[4], crop, window[2], window[3], pixels, null)
+			.withPixels(pixels);
+	}
+
 	/** The same mask with another rank and scale. */
 	Mask ranked(int newRank, Scale newScale) {
 		Crop window = isWindowed() ? Crop.of(x, y, windowWidth, windowHeight, width, height) : null;

@@ -55,9 +55,21 @@ public final class MaskUpscaler {
 	 *          mask keeps the window's size, and its bounding box is in image coordinates
 	 */
 	public Mask upscale(float[] lowRes, int token, float iou, Crop window) {
-		int rank = 0;
-		Scale scale = Scale.SINGLE;
-		float[] logits = window == null ? lowRes : null; // a window's logits are not the image's
+		return upscale(lowRes, token, iou, window, false);
+	}
+
+	/**
+	 * The same mask as {@link #upscale(float[], int, float, Crop)}, its pixels covering only the
+	 * rectangle the logits reach (the mask's bounding box and a pixel or two around it) instead of
+	 * the window, and without low-res logits: what a mask costs when many are held at once.
+	 */
+	public Mask upscaleCompact(float[] lowRes, int token, float iou, Crop window) {
+		return upscale(lowRes, token, iou, window, true);
+	}
+
+	private Mask upscale(float[] lowRes, int token, float iou, Crop window, boolean compact) {
+		int ox = window == null ? 0 : window.x, oy = window == null ? 0 : window.y;
+		int imageWidth = window == null ? width : window.imageWidth, imageHeight = window == null ? height : window.imageHeight;
 		int lx0 = LOW, lx1 = -1, ly0 = LOW, ly1 = -1;
 		for (int y = 0; y < LOW; y++) {
 			int base = y * LOW;
@@ -69,24 +81,29 @@ public final class MaskUpscaler {
 					ly1 = y;
 				}
 		}
-		byte[] pixels = new byte[width * height];
-		if (lx1 < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], window, width, height, pixels, logits);
-		int[] cols = alongX.reaching(lx0, lx1), rows = alongY.reaching(ly0, ly1);
-		// A small image may not sample the low-res cells that hold the mask at all.
-		if (cols[0] < 0 || rows[0] < 0) return new Mask(token, rank, scale, iou, 0, 0, new int[4], window, width, height, pixels,
-			logits);
-		int j0 = cols[0], cw = cols[1] - cols[0] + 1;
+		int[] cols = lx1 < 0 ? null : alongX.reaching(lx0, lx1), rows = lx1 < 0 ? null : alongY.reaching(ly0, ly1);
+		// No logit above the floor, or a small image that does not sample the low-res cells holding the mask.
+		if (cols == null || cols[0] < 0 || rows[0] < 0) {
+			if (compact) return new Mask(token, 0, Scale.SINGLE, iou, 0, 0, new int[4], Crop.of(ox, oy, 1, 1, imageWidth,
+				imageHeight), 1, 1, new byte[1], null);
+			return new Mask(token, 0, Scale.SINGLE, iou, 0, 0, new int[4], window, width, height, new byte[width * height],
+				window == null ? lowRes : null);
+		}
+		int j0 = cols[0], cw = cols[1] - cols[0] + 1, i0 = rows[0], rh = rows[1] - rows[0] + 1;
 		int[] sources = alongY.sources(rows[0], rows[1]);
 		int s0 = sources[0], sh = sources[1] - sources[0] + 1;
 		float[] halfway = new float[sh * cw];
 		for (int y = 0; y < sh; y++)
 			alongX.apply(lowRes, (s0 + y) * LOW, j0, cw, halfway, y * cw);
+		// Compact: the rectangle itself; otherwise the whole window, the rectangle placed in it.
+		int pw = compact ? cw : width, px0 = compact ? 0 : j0, py0 = compact ? 0 : i0;
+		byte[] pixels = new byte[compact ? cw * rh : width * height];
 		float[] row = new float[cw];
 		long area = 0, above1 = 0, aboveMinus1 = 0;
 		int minX = width, minY = height, maxX = -1, maxY = -1;
-		for (int y = rows[0]; y <= rows[1]; y++) {
+		for (int y = i0; y <= rows[1]; y++) {
 			alongY.row(halfway, cw, s0, y, row);
-			int base = y * width + j0;
+			int base = (py0 + y - i0) * pw + px0;
 			for (int k = 0; k < cw; k++) {
 				float v = row[k];
 				if (v > -1) {
@@ -104,10 +121,12 @@ public final class MaskUpscaler {
 				}
 			}
 		}
-		int ox = window == null ? 0 : window.x, oy = window == null ? 0 : window.y;
 		int[] bbox = area == 0 ? new int[4] : new int[] { ox + minX, oy + minY, maxX - minX + 1, maxY - minY + 1 };
 		float stability = aboveMinus1 == 0 ? 0 : (float) above1 / aboveMinus1;
-		return new Mask(token, rank, scale, iou, stability, area, bbox, window, width, height, pixels, logits);
+		if (compact) return new Mask(token, 0, Scale.SINGLE, iou, stability, area, bbox, Crop.of(ox + j0, oy + i0, cw, rh,
+			imageWidth, imageHeight), cw, rh, pixels, null);
+		return new Mask(token, 0, Scale.SINGLE, iou, stability, area, bbox, window, width, height, pixels,
+			window == null ? lowRes : null);
 	}
 
 	/** For each output index, the input indices and weights that produce it (at most four). */
