@@ -9,6 +9,7 @@ import io.github.samij.cli.eval.Evaluation;
 import io.github.samij.cli.eval.LabelImage;
 import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.instances.SegmentAllSettings;
 import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.model.SamModel;
 
@@ -54,23 +55,30 @@ public final class EvalCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR").value("--limit", "N");
+		return SegmentAllArgs.declare(new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR")
+			.value("--limit", "N").value("--task", "clicks|instances"));
 	}
 
 	@Override
 	public int run(Options.Values opts) {
 		Path data = opts.path("--data"), outDir = opts.path("--out"), model = opts.path("--model");
 		int limit = opts.integer("--limit", 1, Integer.MAX_VALUE, "a whole number of images >= 1");
+		String task = opts.has("--task") ? opts.get("--task").trim() : "clicks";
+		if (!task.equals("clicks") && !task.equals("instances"))
+			throw new UsageException("--task expects clicks (one object per click) or instances (every object), got '" + task + "'");
+		SegmentAllSettings segmentAll = SegmentAllArgs.settings(opts);
 		if (data == null) throw new UsageException("eval needs --data DIR: a folder of NAME.png + NAME_labels.png pairs");
 		if (!Files.isDirectory(data)) throw new UsageException("--data '" + data + "' is not a folder");
 		List<String> names = pairs(data);
 		if (names.isEmpty())
 			throw new UsageException("--data '" + data + "' has no NAME.png + NAME_labels.png pairs");
 		if (limit < names.size()) names = names.subList(0, limit);
-		if (outDir == null) outDir = DemoCommand.repositoryRoot().resolve("out/eval").resolve(folderName(data));
+		if (outDir == null)
+			outDir = DemoCommand.repositoryRoot().resolve(task.equals("clicks") ? "out/eval" : "out/eval-instances").resolve(folderName(data));
 		if (Files.exists(outDir) && !Files.isDirectory(outDir))
 			throw new UsageException("--out '" + outDir + "' is a file; give a folder (it is created if needed)");
 		Manifest manifest = Manifest.read(data.resolve("manifest.csv"));
+		if (task.equals("instances")) return new InstancesEval(console).run(data, names, manifest, model, outDir, segmentAll);
 
 		List<Evaluation.ImageResult> images = new ArrayList<>();
 		List<Evaluation.ObjectResult> objects = new ArrayList<>();

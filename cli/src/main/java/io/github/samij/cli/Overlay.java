@@ -74,6 +74,33 @@ public final class Overlay {
 	}
 
 	/**
+	 * A new RGB image: {@code image} with the outline of every object of an instance label image
+	 * (row-major, 0 background): the pixels of an object with a 4-neighbour of another label (or on
+	 * the image border) in {@link Palette#rank rank 1}'s colour, background pixels next to them darkened.
+	 */
+	public static BufferedImage drawLabels(BufferedImage image, int[] labels) {
+		int w = image.getWidth(), h = image.getHeight();
+		BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+		image.getRGB(0, 0, w, h, rgb, 0, w);
+		boolean[] edge = new boolean[labels.length];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x, l = labels[i];
+				edge[i] = l != 0 && (x == 0 || y == 0 || x == w - 1 || y == h - 1 || labels[i - 1] != l || labels[i + 1] != l
+					|| labels[i - w] != l || labels[i + w] != l);
+			}
+		int c = Palette.rank(1);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (edge[i]) rgb[i] = c;
+				else if (labels[i] == 0 && touches(edge, w, h, x, y)) rgb[i] = darken(rgb[i]);
+			}
+		return out;
+	}
+
+	/**
 	 * The mask's boundary (inside pixels with a 4-neighbour outside or on the image border), grown
 	 * inwards to {@code thickness} pixels so it never covers what lies outside the mask, with a
 	 * one-pixel dark rim outside it.

@@ -114,13 +114,7 @@ public final class ResultWriter {
 		BufferedImage overlay = Overlay.draw(image.display, prediction, warn);
 		byte[] json = (GSON.toJson(result(image, prediction, requested, ranking, crop, model, timing)) + "\n")
 			.getBytes(StandardCharsets.UTF_8);
-		try {
-			Files.createDirectories(folder);
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot create the output folder " + folder + ": " + AtomicFiles.describe(e)
-				+ "; choose another --out.");
-		}
+		createFolder(folder);
 		List<String> written = new ArrayList<>();
 		String current = OVERLAY;
 		try {
@@ -207,6 +201,17 @@ public final class ResultWriter {
 					&& Files.isRegularFile(f))
 					Files.delete(f);
 			}
+		}
+	}
+
+	/** Creates the {@code --out} folder (and its parents) or says what is wrong with it. */
+	static void createFolder(Path folder) {
+		try {
+			Files.createDirectories(folder);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot create the output folder " + folder + ": " + AtomicFiles.describe(e)
+				+ "; choose another --out.");
 		}
 	}
 }

@@ -108,8 +108,27 @@ class CliErrorsTest {
 	}
 
 	@Test
+	void segmentAllSettingsOutOfRangeNameTheirOptionAndRange() {
+		String out = out().toString();
+		fails(2, "--min_iou must be from 0 to 1, got 2.0.", "segment-all", "--image", ihc, "--out", out, "--min_iou", "2");
+		fails(2, "--points_per_side must be a whole number from 1 to 256, got 0.", "segment-all", "--image", ihc, "--out", out,
+			"--points_per_side", "0");
+		fails(2, "--prompts must be seeds or grid, got 'everything'.", "segment-all", "--image", ihc, "--out", out, "--prompts",
+			"everything");
+		fails(2, "--min_area must be a whole number, got 'ten'.", "segment-all", "--image", ihc, "--out", out, "--min_area", "ten");
+		fails(2, "--max_area must be 0 (no limit) or at least min_area (15) pixels, got 3.", "segment-all", "--image", ihc, "--out",
+			out, "--max_area", "3");
+		fails(2, "--objects must be auto or bright or dark, got 'white'.", "segment-all", "--image", ihc, "--out", out, "--objects",
+			"white");
+		fails(2, "missing --out DIR", "segment-all", "--image", ihc);
+		fails(2, "missing --image FILE", "segment-all", "--out", out);
+		fails(2, "--task expects clicks (one object per click) or instances (every object), got 'all'", "eval", "--data", tmp.toString(),
+			"--task", "all");
+	}
+
+	@Test
 	void unknownSubcommand() {
-		fails(2, "unknown command 'segmnet'; the commands are segment, demo, bench, eval and help", "segmnet", "--image", ihc);
+		fails(2, "unknown command 'segmnet'; the commands are segment, segment-all, demo, bench, eval and help", "segmnet", "--image", ihc);
 	}
 
 	@Test

@@ -114,6 +114,50 @@ class EvalCommandTest {
 	}
 
 	@Test
+	void instancesTaskScoresSegmentAllAndTheOtsuBaselineSideBySide() throws Exception {
+		Path data = TestModel.repositoryFile("sample-data/dsb2018-dev");
+		Path out = tmp.resolve("instances");
+		Invocation run = Invocation.ok("eval", "--task", "instances", "--data", data.toString(), "--limit", "3", "--out",
+			out.toString());
+		int objects = 0;
+		for (String name : FIRST_THREE) {
+			Set<Integer> distinct = new HashSet<>();
+			for (int v : TestImages.labels(name)) if (v != 0) distinct.add(v);
+			objects += distinct.size();
+		}
+		JsonObject json = JsonParser.parseString(Files.readString(out.resolve(InstancesEval.JSON), StandardCharsets.UTF_8))
+			.getAsJsonObject();
+		assertEquals("instances", json.get("task").getAsString());
+		JsonObject all = json.getAsJsonObject("summary").getAsJsonObject("all");
+		assertEquals(3, all.get("images").getAsInt());
+		assertEquals(objects, all.get("objects").getAsInt(), "the ground truth's objects");
+		assertEquals(Set.of("brightfield", "fluorescence", "stained"),
+			json.getAsJsonObject("summary").getAsJsonObject("by_modality").keySet(), "one image of each modality");
+
+		JsonArray images = json.getAsJsonArray("images");
+		double sum = 0;
+		for (JsonElement e : images) {
+			JsonObject sam = e.getAsJsonObject().getAsJsonObject("sam"), otsu = e.getAsJsonObject().getAsJsonObject("otsu");
+			for (JsonObject m : List.of(sam, otsu)) {
+				double ap50 = m.get("ap50").getAsDouble(), ap = m.get("ap").getAsDouble();
+				assertTrue(ap50 >= 0 && ap50 <= 1 && ap <= ap50 + 1e-9, "AP over 0.5..0.95 is at most AP@0.5: " + m);
+				assertTrue(m.get("tp50").getAsInt() <= m.get("predicted").getAsInt(), m.toString());
+			}
+			sum += sam.get("ap50").getAsDouble();
+		}
+		assertEquals(sum / 3, all.getAsJsonObject("sam").get("ap50").getAsDouble(), 1e-3, "the mean over images");
+		JsonObject dsb000 = images.get(0).getAsJsonObject();
+		assertEquals("dsb000", dsb000.get("name").getAsString());
+		assertTrue(dsb000.getAsJsonObject("sam").get("ap50").getAsDouble() > dsb000.getAsJsonObject("otsu").get("ap50")
+			.getAsDouble(), "SAM beats thresholding on dsb000: " + dsb000);
+
+		assertEquals(1 + 2 * 3, Files.readAllLines(out.resolve(InstancesEval.CSV), StandardCharsets.UTF_8).size(),
+			"a row per image and method");
+		assertTrue(run.out.contains("Segment All") && run.out.contains("Otsu baseline") && run.out.contains("fluorescence"),
+			run.out);
+	}
+
+	@Test
 	void aFolderWithoutPairsAndABadLimitAreUsageErrors() {
 		Invocation none = Invocation.of("eval", "--data", tmp.toString(), "--out", tmp.resolve("o").toString());
 		assertEquals(Main.USAGE, none.status, none.toString());
