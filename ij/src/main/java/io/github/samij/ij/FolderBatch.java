@@ -8,6 +8,7 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.CsvFields;
 import io.github.samij.core.batch.PromptCsv;
+import io.github.samij.core.mask.Mask;
 import io.github.samij.ij.convert.SamRois;
 import io.github.samij.ij.output.LabelImage;
 import io.github.samij.ij.output.OutputFiles;
@@ -98,9 +99,7 @@ public final class FolderBatch {
 
 	/** {@link #run(Path, Path, Path, SegmentSettings)}, followed by {@code monitor}. */
 	public static Summary run(Path folder, Path prompts, Path output, SegmentSettings settings, Monitor monitor) {
-		if (folder == null || !Files.isDirectory(folder))
-			throw new SamException("The images folder " + (folder == null ? "(none given)" : folder) + " does not exist; "
-				+ "choose the folder that holds the images the prompts CSV lists.");
+		checkFolder(folder);
 		Path csv = prompts != null ? prompts : folder.resolve("prompts.csv");
 		if (!Files.isRegularFile(csv))
 			throw new SamException("The prompts CSV " + csv + " does not exist; give one with a header such as "
@@ -122,14 +121,7 @@ public final class FolderBatch {
 		summary.results = resultsDir.resolve(RESULTS_FILE);
 		Set<Path> inputs = new HashSet<>();
 		for (String f : files) inputs.add(folder.resolve(f).toAbsolutePath().normalize());
-		checkResultsFile(summary.results, inputs);
-		Models.get(settings.model); // a model that does not load stops the run before anything is written
-		try {
-			Files.createDirectories(resultsDir);
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot create the output folder " + resultsDir + ": " + AtomicFiles.describe(e) + ".");
-		}
+		prepare(summary.results, inputs, settings.model);
 
 		for (PromptCsv.Problem p : parsed.problems()) problem(summary, csvName + " " + p);
 		StringBuilder rows = new StringBuilder(HEADER).append('\n');
@@ -229,13 +221,26 @@ public final class FolderBatch {
 				roi.setProperty("sam_label", Integer.toString(label));
 				roi.setProperty("sam_line", Integer.toString(o.lines.get(0)));
 				rois.add(roi);
-				imageRows.append(String.join(",", CsvFields.quote(file), Integer.toString(o.lines.get(0)),
-					CsvFields.quote(o.id), Integer.toString(label), Integer.toString(o.slice), CsvFields.quote(o.prompt.toString()),
-					Integer.toString(m.mask.rank()), m.mask.scale().toString(), String.format(Locale.ROOT, "%.4f", m.mask.iou()),
-					String.format(Locale.ROOT, "%.4f", m.mask.stability()), Long.toString(m.mask.area()))).append('\n');
+				imageRows.append(row(file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m.mask));
 			}
 		}
 		if (Thread.interrupted()) summary.interrupted = true; // noted; nothing below is cut short by it
+		save(file, labels, labelsFile, rois, roisFile, summary);
+		rows.append(imageRows);
+		summary.objects += labels.count();
+		summary.masks += rois.size();
+	}
+
+	/** One line of {@value #RESULTS_FILE}. */
+	static String row(String file, String line, String object, int label, int slice, String prompt, Mask m) {
+		return String.join(",", CsvFields.quote(file), line, CsvFields.quote(object), Integer.toString(label),
+			Integer.toString(slice), CsvFields.quote(prompt), Integer.toString(m.rank()), m.scale().toString(),
+			String.format(Locale.ROOT, "%.4f", m.iou()), String.format(Locale.ROOT, "%.4f", m.stability()),
+			Long.toString(m.area())) + "\n";
+	}
+
+	/** One image's label image and RoiSet, each written whole or not at all. */
+	static void save(String file, LabelImage labels, Path labelsFile, List<Roi> rois, Path roisFile, Summary summary) {
 		try {
 			OutputFiles.saveTiff(labels.image(), labelsFile);
 			OutputFiles.saveRoiSet(rois, roisFile);
@@ -244,9 +249,6 @@ public final class FolderBatch {
 			throw new SamException("Cannot write the outputs of " + file + " to " + labelsFile.getParent() + ": "
 				+ AtomicFiles.describe(e) + ". " + summary.done + " image(s) were finished before.");
 		}
-		rows.append(imageRows);
-		summary.objects += labels.count();
-		summary.masks += rois.size();
 	}
 
 	/**
@@ -273,6 +275,29 @@ public final class FolderBatch {
 		}
 	}
 
+	/** The images folder, if it is one; else the message of a run that cannot start. */
+	static Path checkFolder(Path folder) {
+		if (folder == null || !Files.isDirectory(folder))
+			throw new SamException("The images folder " + (folder == null ? "(none given)" : folder) + " does not exist; "
+				+ "choose the folder that holds the images.");
+		return folder;
+	}
+
+	/**
+	 * What must hold before anything is written: the results file is ours (or absent) and no input,
+	 * the model loads, the output folder exists.
+	 */
+	static void prepare(Path results, Set<Path> inputs, String model) {
+		checkResultsFile(results, inputs);
+		Models.get(model); // a model that does not load stops the run before anything is written
+		try {
+			Files.createDirectories(results.getParent());
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot create the output folder " + results.getParent() + ": " + AtomicFiles.describe(e) + ".");
+		}
+	}
+
 	/** Refuses to replace a results file that is not ours, or a listed image. */
 	private static void checkResultsFile(Path results, Set<Path> inputs) {
 		if (inputs.contains(results.toAbsolutePath().normalize()))
@@ -291,7 +316,7 @@ public final class FolderBatch {
 				+ "output folder (nothing was done).");
 	}
 
-	private static void write(Path file, String text) {
+	static void write(Path file, String text) {
 		try {
 			OutputFiles.saveText(text, file);
 		}
@@ -300,7 +325,7 @@ public final class FolderBatch {
 		}
 	}
 
-	private static void problem(Summary summary, String message) {
+	static void problem(Summary summary, String message) {
 		summary.problems.add(message);
 		IJ.log(Feedback.TITLE + ": " + message);
 	}

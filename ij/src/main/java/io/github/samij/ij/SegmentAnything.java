@@ -93,7 +93,7 @@ public final class SegmentAnything {
 	public static Result output(ImagePlus imp, Result r, SegmentSettings settings) {
 		if (r.rois.isEmpty()) return r;
 		String where = RoiOutput.add(imp, r.rois, settings);
-		SamResults.add(imp, r.plane, r.prompt.toString(), r.rois);
+		SamResults.add(imp, r.plane, r.rois);
 		return new Result(r.plane, r.prompt, r.prediction, r.rois, r.rois.size() + " SAM mask(s) added to the " + where + ".");
 	}
 

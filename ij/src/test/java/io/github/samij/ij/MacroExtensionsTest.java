@@ -180,8 +180,8 @@ class MacroExtensionsTest {
 		String seg = "Ext.samSegmentPoint(" + p[0] + ", " + p[1] + ", 1);\n";
 		assertEquals("Ext.samGetMask(i, rank, scale, iou, stability, area): mask 3 does not exist; there are 3 masks "
 			+ "(indexes 0..2).", usageError(seg + "Ext.samGetMask(3, rank, scale, iou, stability, area);"));
-		assertEquals("Ext.samAddToManager(i): there are no masks: segment first (Ext.samSegmentPoint, Ext.samSegmentBox or "
-			+ "Ext.samSegmentPoints) and check Ext.samGetCount(n).", usageError("Ext.samAddToManager(0);"));
+		assertEquals("Ext.samAddToManager(i): there are no masks: segment first (Ext.samSegmentPoint, Ext.samSegmentBox, "
+			+ "Ext.samSegmentPoints or Ext.samSegmentAll) and check Ext.samGetCount(n).", usageError("Ext.samAddToManager(0);"));
 		assertEquals("Ext.samSetMode(mode): Unknown mode 'best': use auto, multi or single.",
 			usageError("Ext.samSetMode('best');"));
 		assertEquals("Ext.samSegmentPoint(x, y, slice): slice 2 does not exist: 'dsb003.png' has 1 plane(s); give 1..1, or "

@@ -1,21 +1,16 @@
 package io.github.samij.ij.command;
 
 import io.github.samij.ij.SegmentSettings;
-import io.github.samij.ij.convert.ImageInput;
 
-import java.io.File;
-
-import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
-import org.scijava.widget.FileWidget;
 
 /**
  * What every command that segments prompts asks, in one place: which masks to return and keep
- * (mode, ranking, thresholds, keep, components), what SAM sees (crop window, channels) and the
- * model. Subclasses add where the prompts come from and where the results go. Field names are the
+ * (mode, ranking, thresholds, keep, components) and what SAM sees (crop window; channels and model
+ * from {@link SamInputCommand}). Subclasses add where the prompts come from and where the results go. Field names are the
  * macro keys, so a recorded line replays through the SciJava command and the ImageJ 1 plugin alike.
  */
-public abstract class MaskOptionsCommand implements Command {
+public abstract class MaskOptionsCommand extends SamInputCommand {
 
 	@Parameter(label = "Mode", choices = { "auto", "multi", "single" },
 		description = "auto: one click → three masks; a box, several points or a refinement → one mask")
@@ -43,17 +38,10 @@ public abstract class MaskOptionsCommand implements Command {
 		description = "for small objects in large images: SAM sees a window of this size around the prompt")
 	protected int crop;
 
-	@Parameter(label = "Channels (empty: the current one; or e.g. 1 or 1,2,3 as red, green, blue)", required = false)
-	protected String channels = "";
-
-	@Parameter(label = "Model folder (empty: default model)", required = false, style = FileWidget.DIRECTORY_STYLE)
-	protected File model;
-
 	/** The settings these parameters make, the ROIs going to {@code output}; a clear message for bad values. */
 	protected SegmentSettings settings(String output) {
-		SegmentSettings s = SegmentSettings.of(mode, ranking, output, min_iou, min_stability, keep, components,
-			model == null ? "" : model.getPath());
-		s.channels = ImageInput.parseChannels(channels);
+		SegmentSettings s = SegmentSettings.of(mode, ranking, output, min_iou, min_stability, keep, components, modelFolder());
+		s.channels = channels();
 		s.crop = SegmentSettings.cropSize(crop);
 		return s;
 	}

@@ -11,12 +11,14 @@ import ij.macro.MacroExtension;
 import ij.plugin.PlugIn;
 
 import io.github.samij.core.SamException;
+import io.github.samij.core.instances.SegmentAllSettings;
 import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Feedback;
 import io.github.samij.ij.Models;
 import io.github.samij.ij.Plane;
+import io.github.samij.ij.SegmentAllRun;
 import io.github.samij.ij.SegmentAnything;
 import io.github.samij.ij.SegmentSettings;
 import io.github.samij.ij.convert.ImageInput;
@@ -26,6 +28,7 @@ import io.github.samij.ij.output.RoiOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +64,8 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 		{ "samSegmentPoint", new int[] { N, N, N }, "x, y, slice" },
 		{ "samSegmentBox", new int[] { N, N, N, N, N }, "x0, y0, x1, y1, slice" },
 		{ "samSegmentPoints", new int[] { A, A, A, N }, "xs, ys, labels, slice" },
+		{ "samSetSegmentAll", new int[] { S }, "options" },
+		{ "samSegmentAll", new int[] { N }, "slice" },
 		{ "samGetCount", new int[] { ON }, "count" },
 		{ "samGetMask", new int[] { N, ON, OS, ON, ON, ON }, "i, rank, scale, iou, stability, area" },
 		{ "samAddToManager", new int[] { N }, "i" },
@@ -69,8 +74,10 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 	};
 
 	private SegmentSettings settings = new SegmentSettings();
+	private SegmentAllSettings allSettings = SegmentAllSettings.DEFAULT;
 	private ImagePlus image;
-	private SegmentAnything.Result result;
+	/** The masks of the last segmentation that passed, or the objects of the last Segment All; {@code null}: none. */
+	private List<SamRois.MaskRoi> masks;
 
 	/** A wrong argument: stops the macro with this message. */
 	private static final class UsageException extends RuntimeException {
@@ -114,12 +121,12 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 			usage = "Ext." + name + "(" + signature(name) + "): " + e.getMessage();
 		}
 		catch (SamException e) {
-			result = null; // a failed segmentation leaves no masks, never the previous ones
+			masks = null; // a failed segmentation leaves no masks, never the previous ones
 			IJ.log(Feedback.TITLE + ": " + e.getMessage());
 			return "";
 		}
 		catch (RuntimeException e) {
-			result = null;
+			masks = null;
 			if (IJ.debugMode) IJ.handleException(e);
 			IJ.log(Feedback.TITLE + ": Ext." + name + " failed unexpectedly (" + e + "); please report this with the steps to "
 				+ "reproduce it.");
@@ -170,6 +177,11 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 				return segment(Prompt.box(number(a[0]), number(a[1]), number(a[2]), number(a[3])), a[4]);
 			case "samSegmentPoints":
 				return segment(points((Object[]) a[0], (Object[]) a[1], (Object[]) a[2]), a[3]);
+			case "samSetSegmentAll":
+				allSettings = argument(() -> segmentAllSettings((String) a[0]));
+				return "";
+			case "samSegmentAll":
+				return segmentAll(a[0]);
 			case "samGetCount": {
 				int n = count();
 				((Double[]) a[0])[0] = (double) n;
@@ -195,8 +207,9 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 			}
 			case "samReset":
 				settings = new SegmentSettings();
+				allSettings = SegmentAllSettings.DEFAULT;
 				image = null;
-				result = null;
+				masks = null;
 				return "";
 			default:
 				throw new UsageException("unknown function");
@@ -205,20 +218,61 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 
 	/** Segments {@code prompt} on plane {@code slice} (0: the current one) of the current image. */
 	private String segment(Prompt prompt, Object sliceArg) {
-		result = null;
+		masks = null;
 		image = null;
-		int slice = integer("slice", sliceArg);
+		ImagePlus imp = currentImage();
+		Plane plane = plane(imp, sliceArg);
+		SegmentAnything.Result r = SegmentAnything.segmentPlane(imp, plane, prompt, settings);
+		image = imp;
+		masks = r.rois;
+		if (r.rois.isEmpty()) IJ.log(Feedback.TITLE + ": " + r.summary);
+		return "";
+	}
+
+	/** Every object of plane {@code slice} (0: the current one) of the current image; Escape stops it and leaves none. */
+	private String segmentAll(Object sliceArg) {
+		masks = null;
+		image = null;
+		ImagePlus imp = currentImage();
+		Plane plane = plane(imp, sliceArg);
+		SegmentAllRun.PlaneResult r;
+		try {
+			r = SegmentAllRun.segmentPlane(imp, plane, allSettings, new SegmentAllRun.Source(settings.channels, settings.model));
+		}
+		catch (CancellationException e) {
+			throw new SamException("Segment All was cancelled; no objects.");
+		}
+		image = imp;
+		masks = r.rois;
+		for (String note : r.instances.notes()) IJ.log(Feedback.TITLE + ": " + note);
+		return "";
+	}
+
+	private static ImagePlus currentImage() {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) throw new SamException("No image is open: open an image before Ext.samSegment...");
+		return imp;
+	}
+
+	/** Plane {@code slice} of the image, 0 for the current one. */
+	private static Plane plane(ImagePlus imp, Object sliceArg) {
+		int slice = integer("slice", sliceArg);
 		if (slice < 0 || slice > imp.getStackSize())
 			throw new UsageException("slice " + slice + " does not exist: '" + imp.getTitle() + "' has " + imp.getStackSize()
 				+ " plane(s); give 1.." + imp.getStackSize() + ", or 0 for the current one.");
-		Plane plane = slice == 0 ? Plane.current(imp) : Plane.ofIndex(imp, slice);
-		SegmentAnything.Result r = SegmentAnything.segmentPlane(imp, plane, prompt, settings);
-		image = imp;
-		result = r;
-		if (r.rois.isEmpty()) IJ.log(Feedback.TITLE + ": " + r.summary);
-		return "";
+		return slice == 0 ? Plane.current(imp) : Plane.ofIndex(imp, slice);
+	}
+
+	/** Segment All settings from "key=value" pairs separated by spaces, the other keys at their defaults. */
+	private static SegmentAllSettings segmentAllSettings(String options) {
+		SegmentAllSettings s = SegmentAllSettings.DEFAULT;
+		for (String pair : options.trim().split("\\s+")) {
+			if (pair.isEmpty()) continue;
+			int eq = pair.indexOf('=');
+			if (eq <= 0) throw new SamException("'" + pair + "' is not key=value; e.g. \"prompts=grid min_area=30\".");
+			s = s.with(pair.substring(0, eq), pair.substring(eq + 1));
+		}
+		return s;
 	}
 
 	private static Prompt points(Object[] xs, Object[] ys, Object[] labels) {
@@ -240,18 +294,18 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 	}
 
 	private int count() {
-		return result == null ? 0 : result.rois.size();
+		return masks == null ? 0 : masks.size();
 	}
 
 	private SamRois.MaskRoi mask(Object indexArg) {
 		int i = integer("i", indexArg);
-		if (result == null)
-			throw new UsageException("there are no masks: segment first (Ext.samSegmentPoint, Ext.samSegmentBox or "
-				+ "Ext.samSegmentPoints) and check Ext.samGetCount(n).");
+		if (masks == null)
+			throw new UsageException("there are no masks: segment first (Ext.samSegmentPoint, Ext.samSegmentBox, "
+				+ "Ext.samSegmentPoints or Ext.samSegmentAll) and check Ext.samGetCount(n).");
 		if (i < 0 || i >= count())
 			throw new UsageException("mask " + i + " does not exist; there " + (count() == 1 ? "is 1 mask (index 0)"
 				: "are " + count() + " masks (indexes 0.." + (count() - 1) + ")") + ".");
-		return result.rois.get(i);
+		return masks.get(i);
 	}
 
 	private static double number(Object o) {

@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
+import io.github.samij.core.instances.Instances;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.prompt.Prompt;
 import io.github.samij.ij.Plane;
@@ -20,6 +21,9 @@ import java.util.Locale;
  * on their plane (C, Z, T). Stateless and thread-safe.
  */
 public final class SamRois {
+
+	/** The ROI property holding the prompt a ROI's mask came from. */
+	public static final String PROMPT = "sam_prompt";
 
 	private SamRois() { }
 
@@ -55,15 +59,45 @@ public final class SamRois {
 		return out;
 	}
 
+	/**
+	 * ROIs for the objects of a Segment All result, by label: named {@code SAM #<label> IoU=… S=…},
+	 * with the properties {@code sam_label}, {@code sam_iou}, {@code sam_stability},
+	 * {@code sam_token}, {@code sam_area} and {@code sam_prompt} (the point it was found from), on
+	 * their plane.
+	 *
+	 * @throws SamException when the calling thread is interrupted
+	 */
+	public static List<MaskRoi> objects(Instances found, Plane plane, ImagePlus imp) {
+		List<MaskRoi> out = new ArrayList<>(found.count());
+		found.objects().parallelStream().map(o -> {
+			Mask m = found.mask(o);
+			MaskRoi r = roi(m, plane, imp);
+			Roi roi = r.roi;
+			roi.setName(String.format(Locale.ROOT, "SAM #%d IoU=%.2f S=%.2f", o.label(), m.iou(), m.stability()));
+			roi.setProperty("sam_label", Integer.toString(o.label()));
+			scores(roi, m);
+			roi.setProperty(PROMPT, Prompt.point(o.promptX(), o.promptY()).toString());
+			roi.setStrokeColor(RankColors.of(1));
+			return r;
+		}).forEachOrdered(out::add);
+		return out;
+	}
+
 	private static MaskRoi roi(Mask m, int returned, Prompt prompt, Plane plane, ImagePlus imp) {
 		if (m.isEmpty()) return null;
+		MaskRoi r = roi(m, plane, imp);
+		name(r.roi, m, returned, prompt);
+		return r;
+	}
+
+	/** The mask traced into a ROI on its plane, not yet named. */
+	private static MaskRoi roi(Mask m, Plane plane, ImagePlus imp) {
 		// Traced on the mask's own bounding box, which is known: no image-sized array, no scan for it.
 		int[] w = m.window(), b = m.bbox();
 		Roi roi = MaskRois.toRoi(m.pixels(), w[2], w[3], new int[] { b[0] - w[0], b[1] - w[1], b[2], b[3] }, w[0], w[1]);
 		// ImageJ's tracing gives up on an interrupted thread (an aborted macro, a cancelled batch):
 		// then none of the ROIs may be used, not the ones other threads happened to trace.
 		if (roi == null) throw new SamException("Interrupted while tracing the masks into ROIs; nothing was added.");
-		name(roi, m, returned, prompt);
 		plane.apply(roi, imp);
 		return new MaskRoi(m, roi);
 	}
@@ -80,12 +114,16 @@ public final class SamRois {
 		roi.setProperty("sam_rank", Integer.toString(m.rank()));
 		roi.setProperty("sam_count", Integer.toString(count));
 		roi.setProperty("sam_scale", m.scale().toString());
+		scores(roi, m);
+		roi.setProperty(PROMPT, prompt.toString());
+		roi.setStrokeColor(RankColors.of(m.rank()));
+	}
+
+	private static void scores(Roi roi, Mask m) {
 		roi.setProperty("sam_iou", String.format(Locale.ROOT, "%.4f", m.iou()));
 		roi.setProperty("sam_stability", String.format(Locale.ROOT, "%.4f", m.stability()));
 		roi.setProperty("sam_token", Integer.toString(m.token()));
 		roi.setProperty("sam_area", Long.toString(m.area()));
-		roi.setProperty("sam_prompt", prompt.toString());
-		roi.setStrokeColor(RankColors.of(m.rank()));
 	}
 
 	/** The prompt's foreground points (or the box centre), in the coordinates of a window at (x0, y0). */

@@ -82,6 +82,8 @@ final class LiveInput extends MouseAdapter implements RoiListener, ImageListener
 			.on(always(s -> s.pick(3)), KeyEvent.VK_3, KeyEvent.VK_NUMPAD3),
 		new Entry("Enter or k", "keep").on(always(LiveSession::keep), KeyEvent.VK_ENTER, KeyEvent.VK_K)
 			.shifted(always(LiveSession::keep), KeyEvent.VK_ENTER),
+		// Without a Segment All label image, d keeps its ImageJ meaning (Draw).
+		new Entry("d", "delete the label under the mouse").on(LiveSession::deleteLabelUnderMouse, KeyEvent.VK_D),
 		// With nothing to clear, Escape keeps its ImageJ meaning (abort a macro or a selection in progress).
 		new Entry("Esc or c", "clear").on(LiveSession::clearIfAny, KeyEvent.VK_ESCAPE)
 			.shifted(LiveSession::clearIfAny, KeyEvent.VK_ESCAPE).on(always(LiveSession::clear), KeyEvent.VK_C));
@@ -97,7 +99,7 @@ final class LiveInput extends MouseAdapter implements RoiListener, ImageListener
 	static final String HELP = KEYS.stream().map(e -> e.gesture + ": " + e.does).collect(Collectors.joining(" \u00b7 "));
 
 	/** The characters the consumed keys type, consumed too. */
-	private static final String TYPED = "\t\n123kc\u001b";
+	private static final String TYPED = "\t\n123kcd\u001b";
 
 	private final LiveSession session;
 	private final ImagePlus imp;
@@ -114,6 +116,11 @@ final class LiveInput extends MouseAdapter implements RoiListener, ImageListener
 	LiveInput(LiveSession session, ImagePlus imp) {
 		this.session = session;
 		this.imp = imp;
+	}
+
+	/** The pixel under the mouse, as the canvas last saw it. */
+	java.awt.Point mouse() {
+		return canvas == null ? null : canvas.getCursorLoc();
 	}
 
 	/** Starts listening. */

@@ -18,6 +18,7 @@ import io.github.samij.ij.Plane;
 import io.github.samij.ij.convert.ImageInput;
 import io.github.samij.ij.convert.PromptInput;
 import io.github.samij.ij.convert.SamRois;
+import io.github.samij.ij.output.InstanceLabels;
 import io.github.samij.ij.output.RoiOutput;
 
 import java.awt.EventQueue;
@@ -192,8 +193,30 @@ public final class LiveSession {
 		boolean fresh = RoiManager.getInstance() == null;
 		Roi added = RoiOutput.addToManager(imp, chosen);
 		if (fresh) refocus(); // the new ROI Manager window took the focus, and with it the keys
-		view.status("kept '" + name + "' as ROI " + RoiOutput.manager().getCount() + " in the ROI Manager. " + LiveInput.HELP);
+		String labelled = "";
+		ImagePlus labels = InstanceLabels.of(imp);
+		if (labels != null) {
+			int label = InstanceLabels.append(labels, plane, s.rois.get(s.chosen).mask);
+			labelled = label == 0 ? " (it covers no background of '" + labels.getTitle() + "': no label added)"
+				: " and as label " + label + " of '" + labels.getTitle() + "'";
+		}
+		view.status("kept '" + name + "' as ROI " + RoiOutput.manager().getCount() + " in the ROI Manager" + labelled + ". "
+			+ LiveInput.HELP);
 		return added;
+	}
+
+	/**
+	 * Removes the label under the mouse from the image's Segment All label image; {@code false}
+	 * (nothing done) when the image has none open.
+	 */
+	boolean deleteLabelUnderMouse() {
+		ImagePlus labels = InstanceLabels.of(imp);
+		java.awt.Point at = input.mouse();
+		if (labels == null || at == null) return false;
+		int label = InstanceLabels.remove(labels, plane, at.x, at.y);
+		view.status((label == 0 ? "no label under the mouse in '" + labels.getTitle() + "'"
+			: "removed label " + label + " from '" + labels.getTitle() + "'") + ". " + LiveInput.HELP);
+		return true;
 	}
 
 	/** Clears the preview, the clicks and the point or rectangle selection. */

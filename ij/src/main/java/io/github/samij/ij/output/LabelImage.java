@@ -6,19 +6,25 @@ import ij.measure.Calibration;
 import ij.process.ShortProcessor;
 
 import io.github.samij.core.SamException;
+import io.github.samij.core.instances.Instances;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.ij.Plane;
 
 /**
  * A 16-bit label image with one plane per slice and frame of a source image (one channel): each
- * object gets its own label, 0 is background. Later labels are painted over earlier ones where
- * masks overlap. Use from one thread.
+ * object gets its own label, 0 is background. Masks painted one by one ({@link #paint}) get labels
+ * 1, 2, … across the stack, later ones over earlier ones where masks overlap; a Segment All result
+ * is put into its plane whole ({@link #put}), labelled 1..K on each plane, and past 65,535 objects on
+ * a plane the label image becomes 32-bit. Use from one thread.
  */
 public final class LabelImage {
 
 	private final ImagePlus labels;
 	private final ImagePlus source;
 	private int next = 1;
+	/** Objects put by {@link #put}, over all planes, and the highest label among them. */
+	private int objects;
+	private int highest;
 
 	/** An empty label image sized and calibrated like {@code source}. */
 	public LabelImage(ImagePlus source) {
@@ -59,14 +65,32 @@ public final class LabelImage {
 		return label;
 	}
 
-	/** How many labels were painted. */
+	/**
+	 * Writes the objects of a Segment All result into {@code plane}, replacing what it held; the
+	 * whole label image becomes 32-bit if they need more labels than 16 bits hold.
+	 */
+	public void put(Plane plane, Instances found) {
+		if (!found.fits16Bit() && labels.getBitDepth() == 16) {
+			ImageStack floats = new ImageStack(labels.getWidth(), labels.getHeight());
+			for (int i = 1; i <= labels.getStackSize(); i++) floats.addSlice(labels.getStack().getProcessor(i).convertToFloat());
+			labels.setStack(floats, 1, labels.getNSlices(), labels.getNFrames());
+		}
+		Object pixels = labels.getStack().getProcessor(labels.getStackIndex(1, plane.slice, plane.frame)).getPixels();
+		int[] l = found.labels();
+		if (pixels instanceof short[]) for (int i = 0; i < l.length; i++) ((short[]) pixels)[i] = (short) l[i];
+		else for (int i = 0; i < l.length; i++) ((float[]) pixels)[i] = l[i];
+		objects += found.count();
+		highest = Math.max(highest, found.count());
+	}
+
+	/** How many labels were painted, or objects put. */
 	public int count() {
-		return next - 1;
+		return next - 1 + objects;
 	}
 
 	/** The label image, display range set to its labels. */
 	public ImagePlus image() {
-		labels.setDisplayRange(0, Math.max(1, count()));
+		labels.setDisplayRange(0, Math.max(1, Math.max(next - 1, highest)));
 		return labels;
 	}
 

@@ -33,8 +33,11 @@ public final class SamResults {
 		return rt != null ? rt : new ResultsTable();
 	}
 
-	/** Appends one row per ROI and shows the table (unless there is no display). */
-	public static ResultsTable add(ImagePlus imp, Plane plane, String prompt, List<SamRois.MaskRoi> rois) {
+	/**
+	 * Appends one row per ROI — its prompt, rank, scale, SAM's scores, area and bounding box (in
+	 * pixels, named as ImageJ's Measure names it) — and shows the table (unless there is no display).
+	 */
+	public static ResultsTable add(ImagePlus imp, Plane plane, List<SamRois.MaskRoi> rois) {
 		ResultsTable rt = table();
 		Calibration cal = imp.getCalibration();
 		double pixelArea = cal.pixelWidth * cal.pixelHeight;
@@ -45,7 +48,7 @@ public final class SamResults {
 			rt.addValue("C", plane.channel);
 			rt.addValue("Z", plane.slice);
 			rt.addValue("T", plane.frame);
-			rt.addValue("Prompt", prompt);
+			rt.addValue("Prompt", r.roi.getProperty(SamRois.PROMPT));
 			rt.addValue("Rank", r.mask.rank());
 			rt.addValue("Scale", r.mask.scale().toString());
 			rt.addValue("IoU", r.mask.iou());
@@ -53,6 +56,11 @@ public final class SamResults {
 			rt.addValue("Area (pixels)", r.mask.area());
 			rt.addValue("Area", r.mask.area() * pixelArea);
 			rt.addValue("Unit", cal.getUnits() + "^2");
+			int[] b = r.mask.bbox();
+			rt.addValue("BX", b[0]);
+			rt.addValue("BY", b[1]);
+			rt.addValue("Width", b[2]);
+			rt.addValue("Height", b[3]);
 		}
 		rt.setDecimalPlaces(rt.getColumnIndex("IoU"), 4);
 		rt.setDecimalPlaces(rt.getColumnIndex("Stability"), 4);
