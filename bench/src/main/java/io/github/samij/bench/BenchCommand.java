@@ -51,7 +51,7 @@ public final class BenchCommand implements Subcommand {
 		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
 		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
 
-		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, model, sweep, console.err);
+		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, root, model, sweep, console.err);
 		Map<String, Object> report = bench.run();
 		console.out.print(BenchTable.render(report));
 		write(outFile, GSON.toJson(report) + "\n");
@@ -59,7 +59,7 @@ public final class BenchCommand implements Subcommand {
 		return 0;
 	}
 
-	private static BufferedImage readPicture(Path file) {
+	static BufferedImage readPicture(Path file) {
 		try {
 			BufferedImage img = ImageIO.read(file.toFile());
 			if (img == null) throw new SamException("Cannot read the benchmark image " + file + ".");

@@ -67,6 +67,16 @@ public final class BenchTable {
 			row(s, "per cached embedding: process RSS", bytes(num(mem, "resident_bytes_per_embedding")), "",
 				str(mem.get("embeddings")));
 
+		Map<String, Object> all = map(r, "segment_all"), seeds = map(all, "seeds"), grid = map(all, "grid");
+		String crop = "Segment All 512x512 (" + all.get("ground_truth_objects") + " nuclei)";
+		stat(s, crop + ": encoder session.run", map(all, "encoder_session_run_ms"), "ms");
+		stat(s, "  seeds: " + seeds.get("objects") + " objects, " + seeds.get("decoder_runs") + " decodes", map(seeds, "whole_ms"), "ms");
+		stat(s, "  seeds / encoder session.run", map(seeds, "ratio_to_encoder"), "x");
+		row(s, "  floor: (encoder + decoder session.run) / enc", fmt(num(seeds, "ratio_floor"), 2) + " x", "", "");
+		stat(s, "  decoder session.run per prompt", map(seeds, "decoder_session_run_per_prompt_ms"), "ms");
+		stat(s, "  grid: " + grid.get("objects") + " objects, " + grid.get("decoder_runs") + " decodes", map(grid, "whole_ms"), "ms");
+		stat(s, "  grid / encoder session.run", map(grid, "ratio_to_encoder"), "x");
+
 		s.append("\ntargets:\n");
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> targets = (List<Map<String, Object>>) r.get("targets");
@@ -101,6 +111,7 @@ public final class BenchTable {
 		double f = unit.equals("%") ? 100 : 1;
 		int decimals = unit.equals("%") ? 1 : num(st, "median") >= 100 ? 0 : num(st, "median") >= 10 ? 1 : 2;
 		if (unit.isEmpty()) decimals = 3;
+		if (unit.equals("x")) decimals = 2;
 		String u = unit.isEmpty() ? "" : unit.equals("%") ? " %" : " " + unit;
 		row(s, name, fmt(num(st, "median") * f, decimals) + u,
 			fmt(num(st, "q1") * f, decimals) + " .. " + fmt(num(st, "q3") * f, decimals), str(st.get("n")));

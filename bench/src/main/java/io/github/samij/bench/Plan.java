@@ -3,15 +3,18 @@ package io.github.samij.bench;
 /** How many runs of what: {@link #FULL} for the published numbers, {@link #QUICK} for a smoke test. Immutable. */
 public final class Plan {
 
-	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 5, 3, 8, 6);
-	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1);
+	public static final Plan FULL = new Plan("full", 2, 9, 5, 40, 3, 40, 20, 5, 3, 8, 6, 1, 5, 2, 32);
+	public static final Plan QUICK = new Plan("quick", 1, 2, 2, 5, 1, 3, 4, 1, 1, 2, 1, 0, 1, 1, 4);
 
 	final String name;
 	final int encoderWarmup, encoderRuns, decoderWarmup, decoderRuns, clickWarmup, clickRuns;
 	final int stackSlices, stackPasses, coldRepeats, memoryEmbeddings, sweepRounds;
+	/** Segment All: warm-up and measured rounds, how many of them also run the grid, and its points per side. */
+	final int allWarmup, allRounds, gridRounds, gridPointsPerSide;
 
 	Plan(String name, int encoderWarmup, int encoderRuns, int decoderWarmup, int decoderRuns, int clickWarmup,
-		int clickRuns, int stackSlices, int stackPasses, int coldRepeats, int memoryEmbeddings, int sweepRounds)
+		int clickRuns, int stackSlices, int stackPasses, int coldRepeats, int memoryEmbeddings, int sweepRounds, int allWarmup,
+		int allRounds, int gridRounds, int gridPointsPerSide)
 	{
 		this.name = name;
 		this.encoderWarmup = encoderWarmup;
@@ -25,5 +28,9 @@ public final class Plan {
 		this.coldRepeats = coldRepeats;
 		this.memoryEmbeddings = memoryEmbeddings;
 		this.sweepRounds = sweepRounds;
+		this.allWarmup = allWarmup;
+		this.allRounds = allRounds;
+		this.gridRounds = gridRounds;
+		this.gridPointsPerSide = gridPointsPerSide;
 	}
 }

