@@ -19,9 +19,8 @@ import java.util.List;
  * tool's options, double-click its icon). A box comes from the rectangle tool. Any other area
  * selection (oval, polygon, freehand, a traced or composite ROI, e.g. another tool's result) is a
  * rough <b>outline</b> for SAM to snap to the object: its bounding box plus its mask as SAM's mask
- * input ({@link Prompt#maskLogits}). The image's selection and the points and rectangles selected
- * in the ROI Manager are combined, so a rectangle in the manager plus points on the image make a
- * box-with-points prompt. Stateless and thread-safe.
+ * input ({@link Prompt#maskLogits}). A rectangle selected in the ROI Manager around the points on
+ * the image makes a box-with-points prompt ({@link #from(ImagePlus)}). Stateless and thread-safe.
  */
 public final class PromptInput {
 
@@ -34,18 +33,36 @@ public final class PromptInput {
 
 	private PromptInput() { }
 
-	/** The prompt from the image's selection and the ROI Manager's selected ROIs. */
+	/**
+	 * The prompt from the image's selection and the ROI Manager's selected ROIs. With a selection on
+	 * the image, a rectangle selected in the manager joins it only when the selection is points and
+	 * the rectangle contains every foreground point (a box drawn around the clicked object); any
+	 * other manager selection — an unrelated box left selected, points — is not part of the prompt.
+	 * With no selection on the image, the manager's selected points and rectangle are the prompt.
+	 */
 	public static Prompt from(ImagePlus imp) {
+		Roi own = imp.getRoi();
 		List<Roi> rois = new ArrayList<>();
-		if (imp.getRoi() != null) rois.add(imp.getRoi());
+		if (own != null) rois.add(own);
 		RoiManager rm = RoiManager.getInstance();
 		if (rm != null)
 			for (int i : rm.getSelectedIndexes()) { // not getSelectedRoisAsArray(): with none selected it returns all
 				Roi r = rm.getRoi(i);
 				// Earlier SAM results selected in the manager are not prompts; only points and boxes are.
-				if (isPromptShape(r) && !contains(rois, r)) rois.add(r);
+				if (!isPromptShape(r) || contains(rois, r)) continue;
+				if (own == null || own instanceof PointRoi && isBox(r) && containsForeground(r, (PointRoi) own)) rois.add(r);
 			}
 		return from(rois, imp.getWidth(), imp.getHeight());
+	}
+
+	/** Whether the rectangle contains every foreground point of the point selection. */
+	private static boolean containsForeground(Roi box, PointRoi points) {
+		Rectangle r = box.getBounds();
+		float[] xs = points.getFloatPolygon().xpoints, ys = points.getFloatPolygon().ypoints;
+		for (int i = 0; i < points.size(); i++) {
+			if (!isBackground(points, i) && !(xs[i] >= r.x && ys[i] >= r.y && xs[i] <= r.x + r.width && ys[i] <= r.y + r.height)) return false;
+		}
+		return true;
 	}
 
 	/**
@@ -61,11 +78,7 @@ public final class PromptInput {
 			if (roi instanceof PointRoi) {
 				PointRoi p = (PointRoi) roi;
 				float[] xs = p.getFloatPolygon().xpoints, ys = p.getFloatPolygon().ypoints;
-				int[] counters = p.getCounters();
-				for (int i = 0; i < p.size(); i++) {
-					boolean background = counters != null && (counters[i] & 0xff) == BACKGROUND_COUNTER;
-					points.add(new Prompt.Point(xs[i], ys[i], !background));
-				}
+				for (int i = 0; i < p.size(); i++) points.add(new Prompt.Point(xs[i], ys[i], !isBackground(p, i)));
 			}
 			else if (roi.isArea()) {
 				if (box != null)
@@ -101,6 +114,11 @@ public final class PromptInput {
 			for (int x = Math.max(0, r.x); x < Math.min(width, r.x + r.width); x++)
 				if (m == null || m.get(x - r.x, y - r.y) != 0) out[y * width + x] = 1;
 		return out;
+	}
+
+	private static boolean isBackground(PointRoi points, int i) {
+		int[] counters = points.getCounters();
+		return counters != null && (counters[i] & 0xff) == BACKGROUND_COUNTER;
 	}
 
 	private static boolean isBox(Roi roi) {
