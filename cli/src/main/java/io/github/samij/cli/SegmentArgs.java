@@ -55,6 +55,9 @@ public final class SegmentArgs {
 		if (a.image == null) throw new UsageException("missing --image FILE: the image to segment (see 'sam-ij help')");
 		if (a.points.isEmpty() && a.box == null)
 			throw new UsageException("missing prompt: give --point X,Y (a click) or --box X0,Y0,X1,Y1 (see 'sam-ij help')");
+		if (!a.prompt().hasForeground())
+			throw new UsageException("All points are background (:0); add at least one foreground point (--point X,Y or "
+				+ "X,Y:1), or a box");
 		if (a.out == null)
 			throw new UsageException("missing --out DIR: the folder for result.json, the mask PNGs and overlay.png");
 		return a;

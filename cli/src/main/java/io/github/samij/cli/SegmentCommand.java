@@ -37,7 +37,7 @@ public final class SegmentCommand implements Subcommand {
 	/** Runs a segmentation and prints its summary; returns the exit status (0). */
 	public int run(SegmentArgs args) {
 		ImageFiles.Loaded image = ImageFiles.read(args.image, args.range);
-		Prompt prompt = args.prompt();
+		Prompt prompt = clipBox(args.prompt(), image.width(), image.height());
 		try {
 			prompt.checkInside(image.width(), image.height());
 		}
@@ -69,6 +69,22 @@ public final class SegmentCommand implements Subcommand {
 			summary(args, image, prediction, modelName, timing, files);
 			return 0;
 		}
+	}
+
+	/**
+	 * The prompt with its box clipped to the image, as ImageJ clips a rectangle drawn past the
+	 * image's edge (with a note); a box wholly outside is refused.
+	 */
+	private Prompt clipBox(Prompt prompt, int width, int height) {
+		Prompt.Box box = prompt.box();
+		if (box == null || box.x0 >= 0 && box.y0 >= 0 && box.x1 <= width && box.y1 <= height) return prompt;
+		Prompt.Box clipped = box.clippedTo(width, height);
+		if (clipped == null)
+			throw new UsageException("--box: the " + box + " lies wholly outside the " + width + "×" + height
+				+ " image; give corners inside the image");
+		console.note("--box: the " + box + " reaches past the " + width + "×" + height + " image; clipped to the " + clipped
+			+ ", as ImageJ clips a rectangle");
+		return Prompt.of(prompt.points(), clipped);
 	}
 
 	private void summary(SegmentArgs args, ImageFiles.Loaded image, Prediction prediction, String model,

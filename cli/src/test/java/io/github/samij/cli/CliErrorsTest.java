@@ -162,4 +162,33 @@ class CliErrorsTest {
 		assertTrue(run.err.contains("--out '" + file + "' is a file; give a folder"), run.err);
 		assertEquals("not a folder", Files.readString(file, StandardCharsets.UTF_8), "the file is left alone");
 	}
+
+	@Test
+	void backgroundPointsAloneAreRefusedAsInImageJ() {
+		fails(2, "All points are background (:0); add at least one foreground point (--point X,Y or X,Y:1), or a box",
+			"segment", "--image", ihc, "--point", "300,350:0", "--point", "200,200:0", "--out", out().toString());
+	}
+
+	@Test
+	void aBoxWhollyOutsideTheImageIsRefused() {
+		fails(2, "--box: the box (600, 600)-(700, 700) lies wholly outside the 512×512 image; give corners inside the image",
+			"segment", "--image", ihc, "--box", "600,600,700,700", "--out", out().toString());
+	}
+
+	@Test
+	void aModelThatIsAFileSaysSo() throws Exception {
+		Path file = Files.writeString(tmp.resolve("encoder.onnx"), "not a folder", StandardCharsets.UTF_8);
+		fails(1, "Model " + file + " is a file; give the folder that holds the SAM encoder and decoder", "segment", "--image",
+			ihc, "--point", "300,350", "--model", file.toString(), "--out", out().toString());
+	}
+
+	@Test
+	void aBoxPartlyOutsideIsClippedToTheImageAsImageJClipsIt() throws Exception {
+		Invocation run = Invocation.ok("segment", "--image", ihc, "--box", "250,300,600,560", "--out", out().toString());
+		assertEquals("sam-ij: note: --box: the box (250, 300)-(600, 560) reaches past the 512×512 image; clipped to the box "
+			+ "(250, 300)-(512, 512), as ImageJ clips a rectangle\n", run.err);
+		com.google.gson.JsonArray box = com.google.gson.JsonParser.parseString(Files.readString(out().resolve("result.json"),
+			StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("prompt").getAsJsonArray("box");
+		assertEquals("[250,300,512,512]", box.toString(), "the clipped box is the prompt");
+	}
 }

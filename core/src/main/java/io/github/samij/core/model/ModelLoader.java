@@ -34,6 +34,9 @@ final class ModelLoader {
 	private ModelLoader() { }
 
 	static SamModel load(Path directory, SessionSettings settings) {
+		if (Files.isRegularFile(directory))
+			throw new SamException("Model " + directory + " is a file; give the folder that holds the SAM encoder and decoder "
+				+ "(.onnx), or leave the model empty to use the default model (README, section Models).");
 		if (!Files.isDirectory(directory))
 			throw new SamException("Model folder " + directory + " does not exist; give a folder with a SAM encoder and "
 				+ "decoder (.onnx), or leave the model empty to use the default model (README, section Models).");
@@ -89,13 +92,13 @@ final class ModelLoader {
 	private static Path existing(Path directory, String file, String role) {
 		Path path = directory.resolve(file);
 		if (Files.isRegularFile(path)) return path;
-		throw new SamException("Model folder " + directory + " has no " + role + " file '" + file + "'" + " (found: "
+		throw new DamagedModel("Model folder " + directory + " has no " + role + " file '" + file + "'" + " (found: "
 			+ ModelInference.onnxFileNames(directory) + "); restore the file, or point the descriptor at the right one.");
 	}
 
 	private static void verify(Path file, String expected, String actual) {
 		if (expected != null && !expected.equalsIgnoreCase(actual))
-			throw new SamException("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
+			throw new DamagedModel("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
 				+ "; the file is damaged or was replaced. Delete the model folder to download it again, or fix "
 				+ ModelDescriptor.FILE_NAME + ".");
 	}

@@ -71,7 +71,21 @@ public final class SamModel implements AutoCloseable {
 
 	/** The default model with the given ONNX Runtime session settings. */
 	public static SamModel loadDefault(Progress progress, SessionSettings settings) {
-		return load(DefaultModel.inCache().ensure(progress), settings);
+		return loadManaged(DefaultModel.inCache(), progress, settings);
+	}
+
+	/** A managed model: fetched if absent, fetched again once if damaged. */
+	static SamModel loadManaged(DefaultModel model, Progress progress, SessionSettings settings) {
+		Path directory = model.ensure(progress);
+		try {
+			return load(directory, settings);
+		}
+		catch (DamagedModel e) {
+			// The managed copy is ours to replace: one fresh download, said aloud, instead of asking the user to delete folders.
+			progress.report("The cached default model is damaged (" + e.getMessage() + "); downloading it again", -1);
+			model.discard();
+			return load(model.ensure(progress), settings);
+		}
 	}
 
 	/**

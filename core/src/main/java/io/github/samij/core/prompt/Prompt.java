@@ -49,6 +49,15 @@ public final class Prompt {
 			this.y1 = Math.max(y0, y1);
 		}
 
+		/**
+		 * The part of this box inside a width × height image, as ImageJ clips a rectangle drawn past the
+		 * image's edge; {@code null} when no part of it is inside.
+		 */
+		public Box clippedTo(int width, int height) {
+			double cx0 = Math.max(0, x0), cy0 = Math.max(0, y0), cx1 = Math.min(width, x1), cy1 = Math.min(height, y1);
+			return cx1 > cx0 && cy1 > cy0 ? new Box(cx0, cy0, cx1, cy1) : null;
+		}
+
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT, "box (%s, %s)-(%s, %s)", num(x0), num(y0), num(x1), num(y1));
