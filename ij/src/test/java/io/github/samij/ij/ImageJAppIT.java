@@ -10,6 +10,7 @@ import ij.IJ;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 
+import io.github.samij.cli.Installer;
 import io.github.samij.core.TestModel;
 import io.github.samij.core.model.DefaultModel;
 import io.github.samij.ij.convert.RankColors;
@@ -19,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end in a real ImageJ 1 application, as a user installs it: a fresh ImageJ folder with the
- * built plugin jar in {@code plugins/} and its runtime dependencies in {@code plugins/jars/} (ImageJ
- * itself and SciJava left out), ImageJ started as its own JVM ({@code ij.ImageJ -ijpath ...
+ * End to end in a real ImageJ 1 application, as a user installs it: a fresh ImageJ folder into
+ * which the installer of {@code bin/sam-ij install} puts the build's install layout (one plugin jar
+ * in {@code plugins/}, ONNX Runtime and SciJava in {@code plugins/jars/}), ImageJ started as its own JVM ({@code ij.ImageJ -ijpath ...
  * -macro ...}) under the current display, the menu built from the jar's {@code plugins.config}.
- * Runs after {@code package} (failsafe), which provides the jar and {@code target/plugin-deps}.
+ * Runs after {@code package} (failsafe), which builds {@code target/install}.
  */
 class ImageJAppIT {
 
@@ -49,16 +49,16 @@ class ImageJAppIT {
 	void menuCommandSegmentsAClickInAFreshImageJ(@TempDir Path tmp) throws Exception {
 		TestModel.directory(); // download (on CI) here, not inside the child's timed run
 
+		// A plain ImageJ 1 folder (ij.jar beside plugins/), SAM-IJ installed by the installer
+		// 'bin/sam-ij install' runs, from the build's install layout.
 		Path imagej = Files.createDirectories(tmp.resolve("ImageJ"));
-		Path plugins = Files.createDirectories(imagej.resolve("plugins"));
-		Path jars = Files.createDirectories(plugins.resolve("jars"));
-		Path pluginJar = pluginJar();
-		Files.copy(pluginJar, plugins.resolve(pluginJar.getFileName()));
-		List<String> deps = installDependencies(jars);
-		for (String expected : new String[] { "sam-ij-core-", "onnxruntime-", "protobuf-java-", "gson-" })
-			assertTrue(deps.stream().anyMatch(d -> d.startsWith(expected)), expected + "*.jar missing from " + deps);
-		for (String d : deps)
-			assertFalse(d.startsWith("ij-"), "ImageJ itself must not be installed as a plugin dependency: " + d);
+		Files.createDirectories(imagej.resolve("plugins"));
+		Path ijJar = Files.copy(imagejJar(), imagej.resolve("ij.jar"));
+		List<String> report = Installer.install(layout(), imagej);
+		assertTrue(report.stream().allMatch(l -> l.startsWith("installed ")), "a fresh folder: " + report);
+		assertEquals(List.of("sam_ij-"), jarNames(imagej.resolve("plugins")), "one plugin jar in plugins/");
+		assertEquals(List.of("onnxruntime-", "parsington-", "scijava-common-"), jarNames(imagej.resolve("plugins/jars")),
+			"ONNX Runtime and, for a plain ImageJ, SciJava: nothing else (gson, protobuf and the core are inside the plugin jar)");
 		// Preferences in the ImageJ folder keep the user's ~/.imagej out of this test.
 		Files.write(imagej.resolve("IJ_Prefs.txt"), new byte[0]);
 
@@ -78,7 +78,7 @@ class ImageJAppIT {
 		String cache = System.getProperty(DefaultModel.CACHE_PROPERTY);
 		if (cache != null && !cache.isBlank()) command.add("-D" + DefaultModel.CACHE_PROPERTY + "=" + cache);
 		command.add("-cp");
-		command.add(imagejJar().toString());
+		command.add(ijJar.toString());
 		command.add("ij.ImageJ");
 		command.add("-ijpath");
 		command.add(imagej.toString());
@@ -168,37 +168,19 @@ class ImageJAppIT {
 		return path.replace('\\', '/');
 	}
 
-	/** The built plugin jar (not the -tests or -sources jar). */
-	private static Path pluginJar() throws IOException {
-		String property = System.getProperty("samij.it.pluginJar");
-		if (property != null && !property.isBlank()) {
-			Path jar = Paths.get(property);
-			assertTrue(Files.isRegularFile(jar), "plugin jar " + jar + " (run after 'mvn package')");
-			return jar;
-		}
-		try (Stream<Path> files = Files.list(Paths.get("target"))) {
-			List<Path> jars = files.filter(f -> {
-				String n = f.getFileName().toString();
-				return n.startsWith("sam_ij-") && n.endsWith(".jar") && !n.endsWith("-tests.jar") && !n.endsWith("-sources.jar")
-					&& !n.endsWith("-javadoc.jar");
-			}).collect(Collectors.toList());
-			assertEquals(1, jars.size(), "one plugin jar in target/: " + jars);
-			return jars.get(0);
-		}
+	/** The install layout the ij module's package phase builds. */
+	private static Path layout() {
+		Path layout = Paths.get(System.getProperty("samij.it.layout", "target/install"));
+		assertTrue(Files.isDirectory(layout.resolve(Installer.PLUGINS)), layout + " (built at package: run after 'mvn package')");
+		return layout;
 	}
 
-	/** Copies target/plugin-deps/*.jar into {@code jars}; returns their names. */
-	private static List<String> installDependencies(Path jars) throws IOException {
-		Path deps = Paths.get(System.getProperty("samij.it.pluginDeps", "target/plugin-deps"));
-		assertTrue(Files.isDirectory(deps), deps + " (maven-dependency-plugin copy-dependencies at package)");
-		List<String> names = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(deps, "*.jar")) {
-			for (Path f : files) {
-				Files.copy(f, jars.resolve(f.getFileName()));
-				names.add(f.getFileName().toString());
-			}
+	/** The files of {@code folder} by name up to their version ("onnxruntime-"), sorted. */
+	private static List<String> jarNames(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString().replaceFirst("\\d.*$", ""))
+				.sorted().collect(Collectors.toList());
 		}
-		return names;
 	}
 
 	/** The ImageJ 1 jar this test runs with (from the test class path). */
