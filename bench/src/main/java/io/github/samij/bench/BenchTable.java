@@ -77,6 +77,17 @@ public final class BenchTable {
 		stat(s, "  grid: " + grid.get("objects") + " objects, " + grid.get("decoder_runs") + " decodes", map(grid, "whole_ms"), "ms");
 		stat(s, "  grid / encoder session.run", map(grid, "ratio_to_encoder"), "x");
 
+		Map<String, Object> startup = map(r, "startup");
+		stat(s, "sam-ij segment, whole process (s)", map(startup, "sam_ij_segment_s"), "");
+		stat(s, "  bare sessions + encode + decode, process (s)", map(startup, "bare_sessions_s"), "");
+		stat(s, "  sam-ij segment / bare sessions", map(startup, "ratio"), "x");
+		Map<String, Object> longRun = map(r, "long_run");
+		for (String part : new String[] { "decodes", "reloads" }) {
+			Map<String, Object> p = map(longRun, part);
+			row(s, "memory over " + p.get("count") + " " + (part.equals("decodes") ? "decodes" : "model loads"),
+				"+" + fmt(num(p, "largest_growth_mib"), 1) + " MiB", Boolean.TRUE.equals(p.get("flat")) ? "flat" : "GROWS", "");
+		}
+
 		s.append("\ntargets:\n");
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> targets = (List<Map<String, Object>>) r.get("targets");

