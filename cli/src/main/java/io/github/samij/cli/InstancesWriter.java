@@ -3,8 +3,6 @@ package io.github.samij.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-import io.github.samij.core.SamException;
-import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.instances.Instance;
 import io.github.samij.core.instances.Instances;
 import io.github.samij.core.instances.SegmentAllSettings;
@@ -17,7 +15,6 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,24 +50,12 @@ final class InstancesWriter {
 		byte[] json = (GSON.toJson(result(image, found, settings, model, modelLoadMillis)) + "\n").getBytes(StandardCharsets.UTF_8);
 		ResultWriter.createFolder(folder);
 		List<String> written = new ArrayList<>();
-		String current = LABELS;
-		try {
-			AtomicFiles.write(folder.resolve(LABELS), out -> {
-				if (!ImageIO.write(labels, "tiff", out)) throw new IOException("this Java has no TIFF writer");
-			});
-			written.add(LABELS);
-			current = OVERLAY;
-			AtomicFiles.write(folder.resolve(OVERLAY), out -> ImageIO.write(overlay, "png", out));
-			written.add(OVERLAY);
-			current = RESULT;
-			AtomicFiles.write(folder.resolve(RESULT), out -> out.write(json));
-			written.add(RESULT);
-			return written;
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot write " + folder.resolve(current) + ": " + AtomicFiles.describe(e)
-				+ "; check the free space and permissions of the output folder.");
-		}
+		ResultWriter.writeFile(folder, LABELS, out -> {
+			if (!ImageIO.write(labels, "tiff", out)) throw new IOException("this Java has no TIFF writer");
+		}, written);
+		ResultWriter.writeFile(folder, OVERLAY, out -> ImageIO.write(overlay, "png", out), written);
+		ResultWriter.writeFile(folder, RESULT, out -> out.write(json), written);
+		return written;
 	}
 
 	/** The labels as a 16-bit grey image, or a 32-bit float one when they do not fit 16 bits. */

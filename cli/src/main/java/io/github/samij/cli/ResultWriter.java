@@ -116,28 +116,33 @@ public final class ResultWriter {
 			.getBytes(StandardCharsets.UTF_8);
 		createFolder(folder);
 		List<String> written = new ArrayList<>();
-		String current = OVERLAY;
+		for (Mask m : prediction.masks()) {
+			BufferedImage png = maskImage(m);
+			writeFile(folder, maskFileName(m), out -> ImageIO.write(png, "png", out), written);
+		}
+		writeFile(folder, OVERLAY, out -> ImageIO.write(overlay, "png", out), written);
 		try {
-			for (Mask m : prediction.masks()) {
-				current = maskFileName(m);
-				BufferedImage png = maskImage(m);
-				AtomicFiles.write(folder.resolve(current), out -> ImageIO.write(png, "png", out));
-				written.add(current);
-			}
-			current = OVERLAY;
-			AtomicFiles.write(folder.resolve(OVERLAY), out -> ImageIO.write(overlay, "png", out));
-			written.add(OVERLAY);
 			removeStaleMasks(folder, prediction.masks().size());
-			// result.json last: when it is there and new, so is everything it lists.
-			current = RESULT;
-			AtomicFiles.write(folder.resolve(RESULT), out -> out.write(json));
-			written.add(RESULT);
-			return written;
 		}
 		catch (IOException e) {
-			throw new SamException("Cannot write " + folder.resolve(current) + ": " + AtomicFiles.describe(e)
+			throw new SamException("Cannot remove an earlier run's mask files from " + folder + ": " + AtomicFiles.describe(e)
+				+ "; check the permissions of the output folder.");
+		}
+		// result.json last: when it is there and new, so is everything it lists.
+		writeFile(folder, RESULT, out -> out.write(json), written);
+		return written;
+	}
+
+	/** Writes one file of an output folder whole or not at all and notes its name; a failure names the file. */
+	static void writeFile(Path folder, String name, AtomicFiles.Content content, List<String> written) {
+		try {
+			AtomicFiles.write(folder.resolve(name), content);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot write " + folder.resolve(name) + ": " + AtomicFiles.describe(e)
 				+ "; check the free space and permissions of the output folder.");
 		}
+		written.add(name);
 	}
 
 	static Result result(ImageFiles.Loaded image, Prediction prediction, MaskMode requested, Ranking ranking,
