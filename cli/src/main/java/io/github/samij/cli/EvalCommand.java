@@ -109,13 +109,7 @@ public final class EvalCommand implements Subcommand {
 		Map<String, Object> report = EvalReport.summarise(data.toString(), modelName, images, objects);
 		int manifestTotal = manifest.total(names);
 		if (manifestTotal >= 0) report.put("manifest_objects", manifestTotal);
-		Map<String, Object> machine = new LinkedHashMap<>();
-		machine.put("cpus", Runtime.getRuntime().availableProcessors());
-		machine.put("session_settings", settings);
-		machine.put("load_average_start", Math.round(loadStart * 100) / 100.0);
-		machine.put("load_average_end",
-			Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
-		report.put("machine", machine);
+		report.put("machine", machine(settings, loadStart));
 
 		String title = String.format(Locale.ROOT, "%s: %d images, %d objects — %s", folderName(data), images.size(),
 			objects.size(), modelName);
@@ -199,6 +193,17 @@ public final class EvalCommand implements Subcommand {
 		catch (IllegalArgumentException e) {
 			throw new UsageException("'" + file + "': " + e.getMessage());
 		}
+	}
+
+	/** The machine an evaluation ran on: CPUs, session settings (when known) and the load average at its start and end. */
+	static Map<String, Object> machine(String sessionSettings, double loadStart) {
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("cpus", Runtime.getRuntime().availableProcessors());
+		if (sessionSettings != null) machine.put("session_settings", sessionSettings);
+		machine.put("load_average_start", Math.round(loadStart * 100) / 100.0);
+		machine.put("load_average_end",
+			Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
+		return machine;
 	}
 
 	private static String folderName(Path data) {

@@ -69,9 +69,9 @@ public final class Installer {
 			copy(dir, onnx.get(0), libraries, report);
 			if (kind == Kind.IMAGEJ1)
 				for (Path jar : matching(layout.resolve(IMAGEJ1), "", ".jar")) {
-					String artifact = name(jar).replaceFirst("-\\d.*$", "-");
-					if (matching(libraries, artifact, ".jar").isEmpty()) copy(dir, jar, libraries, report);
-					else report.add("kept " + dir.relativize(matching(libraries, artifact, ".jar").get(0)) + " (already there)");
+					List<Path> present = matching(libraries, name(jar).replaceFirst("-\\d.*$", "-"), ".jar");
+					if (present.isEmpty()) copy(dir, jar, libraries, report);
+					else report.add("kept " + dir.relativize(present.get(0)) + " (already there)");
 				}
 		}
 		catch (IOException e) {

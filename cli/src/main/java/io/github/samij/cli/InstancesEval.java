@@ -70,11 +70,7 @@ final class InstancesEval {
 		report.put("model", modelName);
 		report.put("settings", settings.asMap());
 		report.put("summary", InstanceReport.summarise(images));
-		Map<String, Object> machine = new LinkedHashMap<>();
-		machine.put("cpus", Runtime.getRuntime().availableProcessors());
-		machine.put("load_average_start", Math.round(loadStart * 100) / 100.0);
-		machine.put("load_average_end", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
-		report.put("machine", machine);
+		report.put("machine", EvalCommand.machine(null, loadStart));
 		report.put("images", images);
 		try {
 			Files.createDirectories(outDir);

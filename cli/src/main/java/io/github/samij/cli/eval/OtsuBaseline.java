@@ -29,11 +29,8 @@ public final class OtsuBaseline {
 		int[] gray = new int[n];
 		for (int i = 0; i < n; i++) gray[i] = ((r[i] & 0xff) + (g[i] & 0xff) + (b[i] & 0xff)) / 3;
 		long[] histogram = Otsu.histogram(gray);
-		int t = Otsu.threshold(histogram);
 		boolean bright = brightObjects != null ? brightObjects : Otsu.brightIsMinority(histogram);
-		byte[] mask = new byte[n];
-		for (int i = 0; i < n; i++)
-			if (bright ? gray[i] > t : gray[i] <= t) mask[i] = (byte) 255;
+		byte[] mask = Otsu.foreground(gray, histogram, bright);
 		int[] labels = Regions.components(Regions.fillHoles(mask, w, h), w, h);
 		int max = 0;
 		for (int l : labels) max = Math.max(max, l);

@@ -51,6 +51,18 @@ public final class Otsu {
 		return above * 2 <= total;
 	}
 
+	/**
+	 * The objects' side of Otsu's threshold of a grey image (values 0..255): 255 where a pixel is
+	 * above the threshold when {@code bright}, at or below it when not; 0 elsewhere.
+	 */
+	public static byte[] foreground(int[] gray, long[] histogram, boolean bright) {
+		int t = threshold(histogram);
+		byte[] mask = new byte[gray.length];
+		for (int i = 0; i < gray.length; i++)
+			if (bright ? gray[i] > t : gray[i] <= t) mask[i] = (byte) 255;
+		return mask;
+	}
+
 	/** The 256-bin histogram of grey values 0..255. */
 	public static long[] histogram(int[] gray) {
 		long[] h = new long[256];

@@ -78,10 +78,7 @@ final class Seeds {
 	 */
 	static int[] uncovered(int[] gray, int width, int height, boolean bright, long minArea, BitSet covered) {
 		int n = width * height;
-		int t = Otsu.threshold(Otsu.histogram(gray));
-		byte[] mask = new byte[n];
-		for (int i = 0; i < n; i++)
-			if (bright ? gray[i] > t : gray[i] <= t) mask[i] = (byte) 255;
+		byte[] mask = Otsu.foreground(gray, Otsu.histogram(gray), bright);
 		int[] label = Regions.components(Regions.fillHoles(mask, width, height), width, height);
 		int[] depth = Regions.depth(label, width, height);
 		int count = 0;

@@ -3,6 +3,7 @@ package io.github.samij.ij.output;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
 
+import io.github.samij.core.instances.Instances;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.ij.Plane;
 
@@ -64,7 +65,7 @@ public final class InstanceLabels {
 		int width = ip.getWidth(), highest = 0;
 		for (int i = 0; i < width * ip.getHeight(); i++) highest = Math.max(highest, (int) ip.getf(i));
 		int label = highest + 1;
-		if (ip.getBitDepth() == 16 && label > 65535) return 0;
+		if (ip.getBitDepth() == 16 && label > Instances.MAX_16_BIT_LABELS) return 0;
 		int[] w = mask.window();
 		byte[] inside = mask.pixels();
 		int painted = 0;
