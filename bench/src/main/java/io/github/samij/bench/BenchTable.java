@@ -81,6 +81,10 @@ public final class BenchTable {
 		stat(s, "sam-ij segment, whole process (s)", map(startup, "sam_ij_segment_s"), "");
 		stat(s, "  bare sessions + encode + decode, process (s)", map(startup, "bare_sessions_s"), "");
 		stat(s, "  sam-ij segment / bare sessions", map(startup, "ratio"), "x");
+		if (startup.get("ratio_to_cached_native") != null) {
+			stat(s, "  bare sessions, cached native libraries (s)", map(startup, "bare_sessions_cached_native_s"), "");
+			stat(s, "  sam-ij segment / that", map(startup, "ratio_to_cached_native"), "x");
+		}
 		Map<String, Object> longRun = map(r, "long_run");
 		for (String part : new String[] { "decodes", "reloads" }) {
 			Map<String, Object> p = map(longRun, part);

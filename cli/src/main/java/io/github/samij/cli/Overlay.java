@@ -36,6 +36,28 @@ public final class Overlay {
 	private Overlay() { }
 
 	/**
+	 * Loads Java's fonts on a background thread. The first text drawn in a JVM waits a tenth of a
+	 * second or more for them; a command-line run starts this first and spends that time while the
+	 * model loads instead. Failures are left to {@link #draw}, which reports them.
+	 */
+	public static void loadFontsAhead() {
+		Thread t = new Thread(() -> {
+			try {
+				Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+				g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+				g.setFont(labelFont(512));
+				g.drawString("#1 whole 0.99", 0, 0);
+				g.dispose();
+			}
+			catch (RuntimeException | InternalError | UnsatisfiedLinkError e) {
+				// draw() meets the same failure and says what to install.
+			}
+		}, "SAM-IJ fonts");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	/**
 	 * A new RGB image: {@code image} with the masks (rank 1 on top), their labels and the prompt.
 	 *
 	 * @param warn told when the labels had to be left out (a system without fonts)
@@ -179,9 +201,14 @@ public final class Overlay {
 		g.draw(shape);
 	}
 
+	/** The labels' font for an image whose shorter side is {@code side}. */
+	private static Font labelFont(int side) {
+		return new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, (int) Math.round(side / 36.0)));
+	}
+
 	/** One label per mask, placed as the ImageJ plugin's live preview places its labels. */
 	private static void labels(Graphics2D g, List<Mask> masks, int w, int h, int side, List<int[]> taken) {
-		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, (int) Math.round(side / 36.0))));
+		g.setFont(labelFont(side));
 		FontMetrics fm = g.getFontMetrics();
 		int pad = Math.max(2, fm.getHeight() / 6);
 		for (Mask m : masks) {

@@ -36,6 +36,7 @@ public final class SegmentCommand implements Subcommand {
 
 	/** Runs a segmentation and prints its summary; returns the exit status (0). */
 	public int run(SegmentArgs args) {
+		Overlay.loadFontsAhead();
 		ImageFiles.Loaded image = ImageFiles.read(args.image, args.range);
 		Prompt prompt = clipBox(args.prompt(), image.width(), image.height());
 		try {

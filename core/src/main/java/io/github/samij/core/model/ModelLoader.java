@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,7 +31,7 @@ final class ModelLoader {
 		"has_mask_input", "orig_im_size");
 
 	/** One environment per JVM: ONNX Runtime refuses a second one. */
-	static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+	static final OrtEnvironment ENV = environment();
 
 	private ModelLoader() { }
 
@@ -55,39 +57,135 @@ final class ModelLoader {
 				+ "version runs SAM 1 family models (SAM, MobileSAM, micro-sam): family \"sam1\".");
 		Path encoderFile = existing(directory, d.encoder.file, "encoder");
 		Path decoderFile = existing(directory, d.decoder.file, "decoder");
-		OrtSession encoder = null;
+		// The two halves load in parallel (session creation is mostly one thread's work); the
+		// encoder's error, if any, is the one reported, as when they loaded one after the other.
+		CompletableFuture<OrtSession> encoderLoad = CompletableFuture.supplyAsync(
+			() -> encoder(directory, encoderFile, d, settings), ModelLoader::inNewThread);
+		Decoder decoder = null;
+		RuntimeException decoderError = null;
 		try {
-			byte[] encoderBytes = Files.readAllBytes(encoderFile);
-			verify(encoderFile, d.encoder.sha256, encoderBytes);
-			encoder = session(encoderFile, encoderBytes, settings);
-			checkEncoder(Signature.of(encoderFile.toString(), encoder), d);
-			byte[] decoderBytes = Files.readAllBytes(decoderFile);
-			verify(decoderFile, d.decoder.sha256, decoderBytes);
-			DecoderGraph graph = exposeMasks(decoderFile, decoderBytes);
-			// A single-mask export whose four masks are already outputs needs no rewriting either,
-			// so only the contradiction "multi" + selection pattern is an error.
-			if ("multi".equals(d.decoder.masks) && graph.rewritten())
-				throw new SamException("Decoder " + decoderFile + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
-					+ " says \"masks\": \"multi\"; correct the descriptor.");
-			OrtSession decoder = session(decoderFile, graph.bytes(), settings);
-			try {
-				checkDecoder(Signature.of(decoderFile.toString(), decoder), graph);
-			}
-			catch (RuntimeException e) {
-				closeQuietly(decoder);
-				throw e;
-			}
-			return new SamModel(directory, d, inferred, encoder, decoder, graph, settings);
+			decoder = decoder(directory, decoderFile, d, settings);
 		}
-		catch (IOException e) {
+		catch (RuntimeException e) {
+			decoderError = e;
+		}
+		OrtSession encoder;
+		try {
+			encoder = encoderLoad.join();
+		}
+		catch (CompletionException e) {
+			if (decoder != null) closeQuietly(decoder.session);
+			throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+		}
+		if (decoderError != null) {
 			closeQuietly(encoder);
-			throw new SamException("Cannot read the model in " + directory + ": " + e.getMessage());
+			throw decoderError;
+		}
+		return new SamModel(directory, d, inferred, encoder, decoder.session, decoder.lowResMasks, decoder.iouPredictions,
+			settings);
+	}
+
+	/** The checked encoder session. */
+	private static OrtSession encoder(Path directory, Path file, ModelDescriptor d, SessionSettings settings) {
+		OrtSession session = verifiedSession(directory, file, d.encoder.sha256, settings);
+		try {
+			checkEncoder(Signature.of(file.toString(), session), d);
+			return session;
 		}
 		catch (OrtException | RuntimeException e) {
-			closeQuietly(encoder);
-			if (e instanceof SamException) throw (SamException) e;
-			throw new SamException("Cannot load the model in " + directory + ": " + e.getMessage(), e);
+			closeQuietly(session);
+			throw loadError(directory, e);
 		}
+	}
+
+	/** A decoder session with its four masks' output names. */
+	private static final class Decoder {
+		final OrtSession session;
+		final String lowResMasks;
+		final String iouPredictions;
+
+		Decoder(OrtSession session, String lowResMasks, String iouPredictions) {
+			this.session = session;
+			this.lowResMasks = lowResMasks;
+			this.iouPredictions = iouPredictions;
+		}
+	}
+
+	/**
+	 * The checked decoder session exposing all four masks: from the graph kept in {@link DecoderCache}
+	 * when the decoder is unchanged since it was verified, else exposed now (and kept).
+	 */
+	private static Decoder decoder(Path directory, Path file, ModelDescriptor d, SessionSettings settings) {
+		String sha = d.decoder.sha256;
+		DecoderCache.Entry kept = sha != null && VerifiedFiles.known(file, sha) ? DecoderCache.find(sha) : null;
+		OrtSession session;
+		String masks, ious;
+		boolean rewritten;
+		if (kept != null) {
+			session = kept.graph != null ? session(kept.graph, settings) : verifiedSession(directory, file, sha, settings);
+			masks = kept.lowResMasks;
+			ious = kept.iouPredictions;
+			rewritten = kept.rewritten;
+		}
+		else {
+			byte[] bytes = read(directory, file);
+			verify(file, sha, bytes);
+			DecoderGraph graph = exposeMasks(file, bytes);
+			if (sha != null) DecoderCache.keep(sha, graph);
+			session = session(file, graph.bytes(), settings);
+			masks = graph.lowResMasks();
+			ious = graph.iouPredictions();
+			rewritten = graph.rewritten();
+		}
+		try {
+			// A single-mask export whose four masks are already outputs needs no rewriting either,
+			// so only the contradiction "multi" + selection pattern is an error.
+			if ("multi".equals(d.decoder.masks) && rewritten)
+				throw new SamException("Decoder " + file + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
+					+ " says \"masks\": \"multi\"; correct the descriptor.");
+			checkDecoder(Signature.of(file.toString(), session), masks, ious);
+			return new Decoder(session, masks, ious);
+		}
+		catch (OrtException | RuntimeException e) {
+			closeQuietly(session);
+			throw loadError(directory, e);
+		}
+	}
+
+	/**
+	 * A session over the model file, checked against its digest: straight from the file when it is
+	 * unchanged since it was verified ({@link VerifiedFiles}), else from its bytes once they match.
+	 */
+	private static OrtSession verifiedSession(Path directory, Path file, String sha, SessionSettings settings) {
+		if (sha != null && VerifiedFiles.known(file, sha)) return session(file, settings);
+		byte[] bytes = read(directory, file);
+		verify(file, sha, bytes);
+		return session(file, bytes, settings);
+	}
+
+	private static byte[] read(Path directory, Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot read the model in " + directory + ": " + e.getMessage());
+		}
+	}
+
+	private static SamException loadError(Path directory, Exception e) {
+		if (e instanceof SamException) return (SamException) e;
+		return new SamException("Cannot load the model in " + directory + ": " + e.getMessage(), e);
+	}
+
+	private static void inNewThread(Runnable task) {
+		Thread t = new Thread(task, "SAM-IJ encoder load");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	private static OrtEnvironment environment() {
+		NativeLibraries.useCachedCopy();
+		return OrtEnvironment.getEnvironment();
 	}
 
 	private static Path existing(Path directory, String file, String role) {
@@ -120,9 +218,23 @@ final class ModelLoader {
 			return ENV.createSession(bytes, options);
 		}
 		catch (OrtException e) {
-			throw new SamException("File " + file + " is not a valid ONNX model (ONNX Runtime: " + firstLine(e.getMessage())
-				+ "); download or export it again.");
+			throw notOnnx(file, e);
 		}
+	}
+
+	/** A session straight from the file (ONNX Runtime reads it; no copy in the Java heap). */
+	private static OrtSession session(Path file, SessionSettings settings) {
+		try (OrtSession.SessionOptions options = settings.toOptions()) {
+			return ENV.createSession(file.toString(), options);
+		}
+		catch (OrtException e) {
+			throw notOnnx(file, e);
+		}
+	}
+
+	private static SamException notOnnx(Path file, OrtException e) {
+		return new SamException("File " + file + " is not a valid ONNX model (ONNX Runtime: " + firstLine(e.getMessage())
+			+ "); download or export it again.");
 	}
 
 	private static void checkEncoder(Signature s, ModelDescriptor d) {
@@ -154,11 +266,11 @@ final class ModelLoader {
 		}
 	}
 
-	private static void checkDecoder(Signature s, DecoderGraph graph) {
+	private static void checkDecoder(Signature s, String masks, String ious) {
 		List<String> missing = DECODER_INPUTS.stream().filter(n -> !s.inputs.containsKey(n)).collect(Collectors.toList());
 		if (!missing.isEmpty() || !Signature.fits(s.inputs.get("image_embeddings"), 1, 256, 64, 64)
-			|| !Signature.fits(s.outputs.get(graph.lowResMasks()), 1, 4, 256, 256)
-			|| !Signature.fits(s.outputs.get(graph.iouPredictions()), 1, 4))
+			|| !Signature.fits(s.outputs.get(masks), 1, 4, 256, 256)
+			|| !Signature.fits(s.outputs.get(ious), 1, 4))
 			throw new SamException("Decoder " + s.file + " is not an official SAM decoder export: expected inputs "
 				+ DECODER_INPUTS + " with image_embeddings [1, 256, 64, 64], and four masks [1, 4, 256, 256] and IoUs "
 				+ "[1, 4]; found " + s.describe() + ".");

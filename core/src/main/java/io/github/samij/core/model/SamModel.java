@@ -52,7 +52,7 @@ public final class SamModel implements AutoCloseable {
 	private boolean closed;
 
 	SamModel(Path directory, ModelDescriptor descriptor, String inferred, OrtSession encoder, OrtSession decoder,
-		DecoderGraph graph, SessionSettings settings)
+		String lowResMasks, String iouPredictions, SessionSettings settings)
 	{
 		this.directory = directory;
 		this.settings = settings;
@@ -60,8 +60,8 @@ public final class SamModel implements AutoCloseable {
 		this.inferred = inferred;
 		this.encoder = encoder;
 		this.decoder = decoder;
-		this.lowResMasks = graph.lowResMasks();
-		this.iouPredictions = graph.iouPredictions();
+		this.lowResMasks = lowResMasks;
+		this.iouPredictions = iouPredictions;
 	}
 
 	/** The default model, fetched first if needed (see {@link DefaultModel}). */

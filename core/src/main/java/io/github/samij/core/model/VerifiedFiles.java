@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Properties;
 
 /**
@@ -32,6 +33,9 @@ final class VerifiedFiles {
 		String stamp = stamp(file, sha256);
 		if (stamp == null) return;
 		Properties p = read();
+		// Entries of files that are gone (a deleted model, a test's temporary folder) would only pile up.
+		for (String key : p.stringPropertyNames())
+			if (!Files.exists(Paths.get(key))) p.remove(key);
 		p.setProperty(key(file), stamp);
 		try {
 			Path store = store();

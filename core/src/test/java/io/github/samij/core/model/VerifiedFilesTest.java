@@ -70,4 +70,17 @@ class VerifiedFilesTest {
 		DamagedModel e = assertThrows(DamagedModel.class, () -> SamModel.load(folder));
 		assertTrue(e.getMessage().startsWith("Checksum mismatch for " + encoder), e.getMessage());
 	}
+
+	@Test
+	void entriesOfFilesThatAreGoneAreDropped() throws IOException {
+		Path gone = Files.writeString(tmp.resolve("gone.onnx"), "a"), kept = Files.writeString(tmp.resolve("kept.onnx"), "b");
+		VerifiedFiles.remember(gone, Sha256.of(gone));
+		Files.delete(gone);
+		VerifiedFiles.remember(kept, Sha256.of(kept));
+		Properties stamps = new Properties();
+		try (InputStream in = Files.newInputStream(tmp.resolve("cache").resolve(VerifiedFiles.FILE_NAME))) {
+			stamps.load(in);
+		}
+		assertEquals(java.util.Set.of(kept.toAbsolutePath().normalize().toString()), stamps.stringPropertyNames());
+	}
 }
