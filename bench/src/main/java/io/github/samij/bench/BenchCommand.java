@@ -39,12 +39,13 @@ public final class BenchCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return new Options("bench").value("--out", "FILE.json").value("--model", "DIR").flag("--quick").flag("--sweep");
+		return new Options("bench").value("--out", "FILE.json").value("--model", "NAME|DIR").flag("--quick").flag("--sweep");
 	}
 
 	@Override
 	public int run(Options.Values o) {
-		Path outFile = o.path("--out"), model = o.path("--model");
+		Path outFile = o.path("--out");
+		String model = o.get("--model");
 		boolean quick = o.has("--quick"), sweep = o.has("--sweep");
 		Path root = DemoCommand.repositoryRoot();
 		if (outFile == null) outFile = root.resolve(sweep ? DEFAULT_SWEEP_OUT : DEFAULT_OUT); // never over the full run

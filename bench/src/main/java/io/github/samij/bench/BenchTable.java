@@ -40,6 +40,12 @@ public final class BenchTable {
 			}
 		}
 
+		if (r.get("stack") == null) {
+			// A model other than the default: the model's own rows only (Benchmark#run).
+			segmentAll(s, r);
+			return s.toString();
+		}
+
 		for (String key : new String[] { "imagej_click", "imagej_click_" + Benchmark.LARGE }) {
 			Map<String, Object> ij = map(r, key);
 			if (ij == null) continue;
@@ -67,15 +73,7 @@ public final class BenchTable {
 			row(s, "per cached embedding: process RSS", bytes(num(mem, "resident_bytes_per_embedding")), "",
 				str(mem.get("embeddings")));
 
-		Map<String, Object> all = map(r, "segment_all"), seeds = map(all, "seeds"), grid = map(all, "grid");
-		String crop = "Segment All 512x512 (" + all.get("ground_truth_objects") + " nuclei)";
-		stat(s, crop + ": encoder session.run", map(all, "encoder_session_run_ms"), "ms");
-		stat(s, "  seeds: " + seeds.get("objects") + " objects, " + seeds.get("decoder_runs") + " decodes", map(seeds, "whole_ms"), "ms");
-		stat(s, "  seeds / encoder session.run", map(seeds, "ratio_to_encoder"), "x");
-		row(s, "  floor: (encoder + decoder session.run) / enc", fmt(num(seeds, "ratio_floor"), 2) + " x", "", "");
-		stat(s, "  decoder session.run per prompt", map(seeds, "decoder_session_run_per_prompt_ms"), "ms");
-		stat(s, "  grid: " + grid.get("objects") + " objects, " + grid.get("decoder_runs") + " decodes", map(grid, "whole_ms"), "ms");
-		stat(s, "  grid / encoder session.run", map(grid, "ratio_to_encoder"), "x");
+		segmentAll(s, r);
 
 		Map<String, Object> startup = map(r, "startup");
 		stat(s, "sam-ij segment, whole process (s)", map(startup, "sam_ij_segment_s"), "");
@@ -99,6 +97,18 @@ public final class BenchTable {
 			s.append(String.format(Locale.ROOT, "  %-4s %-70s %s (goal %s)%n", Boolean.TRUE.equals(t.get("met")) ? "met" : "MISS",
 				t.get("target"), fmt(num(t, "median"), 3), t.get("goal")));
 		return s.toString();
+	}
+
+	private static void segmentAll(StringBuilder s, Map<String, Object> r) {
+		Map<String, Object> all = map(r, "segment_all"), seeds = map(all, "seeds"), grid = map(all, "grid");
+		String crop = "Segment All 512x512 (" + all.get("ground_truth_objects") + " nuclei)";
+		stat(s, crop + ": encoder session.run", map(all, "encoder_session_run_ms"), "ms");
+		stat(s, "  seeds: " + seeds.get("objects") + " objects, " + seeds.get("decoder_runs") + " decodes", map(seeds, "whole_ms"), "ms");
+		stat(s, "  seeds / encoder session.run", map(seeds, "ratio_to_encoder"), "x");
+		row(s, "  floor: (encoder + decoder session.run) / enc", fmt(num(seeds, "ratio_floor"), 2) + " x", "", "");
+		stat(s, "  decoder session.run per prompt", map(seeds, "decoder_session_run_per_prompt_ms"), "ms");
+		stat(s, "  grid: " + grid.get("objects") + " objects, " + grid.get("decoder_runs") + " decodes", map(grid, "whole_ms"), "ms");
+		stat(s, "  grid / encoder session.run", map(grid, "ratio_to_encoder"), "x");
 	}
 
 	/** The table of a {@code --sweep} run. */

@@ -6,6 +6,7 @@ import io.github.samij.core.Progress;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.model.ManagedModel;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.model.SessionSettings;
 import io.github.samij.core.prompt.MaskMode;
@@ -46,7 +47,8 @@ public final class Benchmark {
 
 	private final Plan plan;
 	private final BenchImages images;
-	private final Path modelDirectory;
+	/** A known model's name or a folder; null for the default model. */
+	private final String model;
 	private final Path repository;
 	private final boolean sweep;
 	private final PrintStream log;
@@ -54,14 +56,16 @@ public final class Benchmark {
 	/**
 	 * @param picture the source picture (the 512 × 512 IHC sample)
 	 * @param repository the project's folder, for the dev set's images (Segment All)
-	 * @param modelDirectory a model folder, or {@code null} for the default model
+	 * @param model a known model's name or a model folder, or {@code null} for the default model: then
+	 *          every section runs; for another model only its own rows (load, cold start, encoder,
+	 *          decoder, Segment All), since the others measure SAM-IJ around the default model
 	 * @param sweep also measure alternative ONNX Runtime session settings
 	 * @param log progress lines (stderr)
 	 */
-	public Benchmark(Plan plan, BufferedImage picture, Path repository, Path modelDirectory, boolean sweep, PrintStream log) {
+	public Benchmark(Plan plan, BufferedImage picture, Path repository, String model, boolean sweep, PrintStream log) {
 		this.plan = plan;
 		this.images = new BenchImages(picture);
-		this.modelDirectory = modelDirectory;
+		this.model = model;
 		this.repository = repository;
 		this.sweep = sweep;
 		this.log = log;
@@ -105,11 +109,20 @@ public final class Benchmark {
 			Map<String, Object> encoder = encoder(segmenter);
 			Map<String, Object> decoder = decoder(segmenter);
 			double encoderRun = median(encoder, REFERENCE, "session_run_ms");
-			Map<String, Object> stack = stack(model, encoderRun);
 			progress("cold start: clicks on new images with the model warm");
 			List<Double> warmNew = new ArrayList<>();
 			for (int i = 0; i < Math.max(3, plan.coldRepeats * 2); i++) warmNew.add(click(segmenter, newImage(i)));
 			cold.put("new_image_click_ms", Stats.of(warmNew).toJson(1));
+			if (this.model != null && !this.model.equals(ManagedModel.NAME)) {
+				report.put("model_load", reloads(firstLoad, cold));
+				report.put("cold_start", cold);
+				report.put("encoder", encoder);
+				report.put("decoder", decoder);
+				report.put("segment_all", SegmentAllBench.run(plan, repository, model, this::progress));
+				machine.put("load_average_end", Stats.round(MemoryProbe.loadAverage(), 2));
+				return report;
+			}
+			Map<String, Object> stack = stack(model, encoderRun);
 			Map<String, Object> memory = memory(model);
 			Map<String, Object> segmentAll = SegmentAllBench.run(plan, repository, model, this::progress);
 			Map<String, Object> longRun = LongRunBench.run(plan, images, model, this::load, this::progress);
@@ -123,23 +136,7 @@ public final class Benchmark {
 			Map<String, Object> ijLarge = ImageJClick.run(images.resized(LARGE), Math.floor(CLICK_X * f), Math.floor(CLICK_Y * f),
 				plan.clickWarmup, plan.clickRuns);
 
-			progress("model loads and first clicks after each load");
-			List<Double> loads = new ArrayList<>(), firstClicks = new ArrayList<>();
-			for (int i = 0; i < plan.coldRepeats; i++) {
-				long l0 = System.nanoTime();
-				try (SamModel fresh = load(SessionSettings.DEFAULT)) {
-					loads.add(ms(System.nanoTime() - l0));
-					firstClicks.add(click(new Segmenter(fresh, Segmenter.DEFAULT_CACHE_BYTES), newImage(100 + i)));
-				}
-			}
-			cold.put("first_click_after_load_ms", Stats.of(firstClicks).toJson(1));
-			cold.put("note", "first click = encode + decode of a new image; 'after load' on a freshly loaded model "
-				+ "(its first ONNX Runtime runs), 'new image' on a model that has run before");
-			Map<String, Object> load = new LinkedHashMap<>();
-			load.put("first_load_in_jvm_ms", Stats.round(firstLoad, 1));
-			load.put("load_ms", Stats.of(loads).toJson(1));
-			load.put("note", "load = checksums of both files, decoder graph rewrite, two ONNX Runtime sessions; "
-				+ "the first load in a JVM also loads ONNX Runtime's native library");
+			Map<String, Object> load = reloads(firstLoad, cold);
 
 			report.put("model_load", load);
 			report.put("cold_start", cold);
@@ -323,9 +320,30 @@ public final class Benchmark {
 		return BenchImages.sam(images.variant(1000 + i, REFERENCE)).withContentKey();
 	}
 
+	/** Loads the model again {@code coldRepeats} times, each with its first click (into {@code cold}); the load rows. */
+	private Map<String, Object> reloads(double firstLoad, Map<String, Object> cold) {
+		progress("model loads and first clicks after each load");
+		List<Double> loads = new ArrayList<>(), firstClicks = new ArrayList<>();
+		for (int i = 0; i < plan.coldRepeats; i++) {
+			long l0 = System.nanoTime();
+			try (SamModel fresh = load(SessionSettings.DEFAULT)) {
+				loads.add(ms(System.nanoTime() - l0));
+				firstClicks.add(click(new Segmenter(fresh, Segmenter.DEFAULT_CACHE_BYTES), newImage(100 + i)));
+			}
+		}
+		cold.put("first_click_after_load_ms", Stats.of(firstClicks).toJson(1));
+		cold.put("note", "first click = encode + decode of a new image; 'after load' on a freshly loaded model "
+			+ "(its first ONNX Runtime runs), 'new image' on a model that has run before");
+		Map<String, Object> load = new LinkedHashMap<>();
+		load.put("first_load_in_jvm_ms", Stats.round(firstLoad, 1));
+		load.put("load_ms", Stats.of(loads).toJson(1));
+		load.put("note", "load = checksums of both files, decoder graph rewrite, two ONNX Runtime sessions; "
+			+ "the first load in a JVM also loads ONNX Runtime's native library");
+		return load;
+	}
+
 	private SamModel load(SessionSettings settings) {
-		return modelDirectory == null ? SamModel.loadDefault(Progress.NONE, settings)
-			: SamModel.load(modelDirectory, settings);
+		return SamModel.load(model, Progress.NONE, settings);
 	}
 
 	private Map<String, Object> machine() {

@@ -2,7 +2,7 @@ package io.github.samij.bench;
 
 import io.github.samij.cli.Stats;
 import io.github.samij.core.SamException;
-import io.github.samij.core.model.DefaultModel;
+import io.github.samij.core.model.ManagedModel;
 import io.github.samij.core.model.SamModel;
 
 import java.io.File;
@@ -30,7 +30,7 @@ final class StartupBench {
 	private StartupBench() { }
 
 	static Map<String, Object> run(Plan plan, Path root, Consumer<String> progress) {
-		Path model = DefaultModel.inCache().directory();
+		Path model = ManagedModel.inCache().directory();
 		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
 		String classPath = System.getProperty("java.class.path");
 		List<Double> samij = new ArrayList<>(), bare = new ArrayList<>(), ratio = new ArrayList<>();
@@ -47,8 +47,8 @@ final class StartupBench {
 			throw new SamException("Cannot create a temporary folder for the start-up benchmark: " + e.getMessage());
 		}
 		List<String> common = new ArrayList<>(List.of(java.toString(), "-Xmx2g", "-Djava.awt.headless=true"));
-		String cache = System.getProperty(DefaultModel.CACHE_PROPERTY);
-		if (cache != null && !cache.isBlank()) common.add("-D" + DefaultModel.CACHE_PROPERTY + "=" + cache);
+		String cache = System.getProperty(ManagedModel.CACHE_PROPERTY);
+		if (cache != null && !cache.isBlank()) common.add("-D" + ManagedModel.CACHE_PROPERTY + "=" + cache);
 		common.addAll(List.of("-cp", classPath));
 		List<String> segment = new ArrayList<>(common);
 		segment.addAll(List.of("-Dsamij.home=" + root, "io.github.samij.cli.Main", "segment", "--image",

@@ -1,6 +1,7 @@
 package io.github.samij.cli;
 
 import io.github.samij.core.model.SamModel;
+import io.github.samij.core.model.SessionSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,22 +29,21 @@ public final class Console {
 	}
 
 	/**
-	 * The model in {@code dir}, saying what was inferred for a folder without a descriptor; or, for
-	 * {@code null}, the default model, with the progress of its first download.
+	 * The chosen model on the chosen device, with the progress of a first download, saying what was
+	 * inferred for a folder without a descriptor and why a model asked to run on CUDA runs on the CPU.
 	 */
-	public SamModel loadModel(Path dir) {
-		if (dir != null) {
-			SamModel model = SamModel.load(dir);
-			if (model.inferred() != null) note(model.inferred());
-			return model;
-		}
+	SamModel loadModel(ModelChoice choice) {
 		ConsoleProgress progress = new ConsoleProgress(this);
+		SamModel model;
 		try {
-			return SamModel.loadDefault(progress);
+			model = SamModel.load(choice.model, progress, SessionSettings.DEFAULT.withDevice(choice.device));
 		}
 		finally {
 			progress.finish();
 		}
+		if (model.inferred() != null) note(model.inferred());
+		if (model.deviceNote() != null) note(model.deviceNote());
+		return model;
 	}
 
 	/** One line on stderr that is not an error: "sam-ij: note: ...". */

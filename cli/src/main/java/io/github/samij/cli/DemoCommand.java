@@ -30,16 +30,17 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return new Options("demo").value("--out", "DIR").value("--model", "DIR");
+		return ModelChoice.declare(new Options("demo").value("--out", "DIR"));
 	}
 
 	@Override
 	public int run(Options.Values o) {
-		String outDir = o.get("--out"), model = o.get("--model");
+		String outDir = o.get("--out"), model = o.get("--model"), device = o.get("--device");
 		Path root = repositoryRoot();
 		List<String> segmentArgs = new ArrayList<>(List.of("--image", root.resolve(IMAGE).toString(), "--point", POINT,
 			"--mode", "multi", "--out", outDir != null ? outDir : root.resolve("out/demo").toString()));
 		if (model != null) segmentArgs.addAll(List.of("--model", model));
+		if (device != null) segmentArgs.addAll(List.of("--device", device));
 		console.out.println("Demo: segment " + IMAGE + " with a click at (300, 350) in multi-mask mode");
 		return new SegmentCommand(console).run(SegmentArgs.parse(segmentArgs));
 	}

@@ -55,13 +55,14 @@ public final class EvalCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return SegmentAllArgs.declare(new Options("eval").value("--data", "DIR").value("--out", "DIR").value("--model", "DIR")
-			.value("--limit", "N").value("--task", "clicks|instances"));
+		return ModelChoice.declare(SegmentAllArgs.declare(new Options("eval").value("--data", "DIR").value("--out", "DIR")
+			.value("--limit", "N").value("--task", "clicks|instances")));
 	}
 
 	@Override
 	public int run(Options.Values opts) {
-		Path data = opts.path("--data"), outDir = opts.path("--out"), model = opts.path("--model");
+		Path data = opts.path("--data"), outDir = opts.path("--out");
+		ModelChoice model = ModelChoice.of(opts);
 		int limit = opts.integer("--limit", 1, Integer.MAX_VALUE, "a whole number of images >= 1");
 		String task = opts.has("--task") ? opts.get("--task").trim() : "clicks";
 		if (!task.equals("clicks") && !task.equals("instances"))

@@ -43,7 +43,7 @@ final class InstancesEval {
 		this.console = console;
 	}
 
-	int run(Path data, List<String> names, EvalCommand.Manifest manifest, Path model, Path outDir, SegmentAllSettings settings) {
+	int run(Path data, List<String> names, EvalCommand.Manifest manifest, ModelChoice model, Path outDir, SegmentAllSettings settings) {
 		List<InstanceEvaluation.ImageResult> images = new ArrayList<>();
 		String modelName;
 		double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

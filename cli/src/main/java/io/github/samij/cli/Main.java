@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code sam-ij} command: {@code segment}, {@code segment-all}, {@code demo}, {@code bench}, {@code eval}, {@code install} and {@code help}. Every failure
+ * The {@code sam-ij} command: {@code segment}, {@code segment-all}, {@code demo}, {@code bench}, {@code eval},
+ * {@code models}, {@code install} and {@code help}. Every failure
  * ends as one line on stderr naming the problem and what to do, and an exit status: 2 for a wrong
  * command line or input file, 1 for a failure while running. Stack traces are never shown, except
  * for internal errors when {@code SAMIJ_DEBUG=1}.
@@ -50,12 +51,14 @@ public final class Main {
 					return run(new EvalCommand(console), rest, out);
 				case "install":
 					return new InstallCommand(console).run(rest);
+				case "models":
+					return new ModelsCommand(console).run(rest);
 				case "bench":
 					throw new UsageException("bench clicks through the ImageJ plugin, so it runs from the bench module, with "
 						+ "ImageJ on its class path: use bin/sam-ij bench");
 				default:
 					throw new UsageException((command.startsWith("-") ? "unknown option '" : "unknown command '") + command
-						+ "'; the commands are segment, segment-all, demo, bench, eval, install and help (" + Usage.HINT + ")");
+						+ "'; the commands are segment, segment-all, demo, bench, eval, models, install and help (" + Usage.HINT + ")");
 			}
 		});
 	}

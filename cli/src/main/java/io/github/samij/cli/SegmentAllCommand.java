@@ -26,13 +26,14 @@ final class SegmentAllCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return SegmentAllArgs.declare(new Options("segment-all").value("--image", "FILE").value("--out", "DIR")
-			.value("--model", "DIR").value("--range", "percentile|minmax|MIN,MAX"));
+		return ModelChoice.declare(SegmentAllArgs.declare(new Options("segment-all").value("--image", "FILE").value("--out", "DIR")
+			.value("--range", "percentile|minmax|MIN,MAX")));
 	}
 
 	@Override
 	public int run(Options.Values o) {
-		Path imageFile = o.path("--image"), out = o.path("--out"), modelDir = o.path("--model");
+		Path imageFile = o.path("--image"), out = o.path("--out");
+		ModelChoice modelChoice = ModelChoice.of(o);
 		SegmentAllSettings settings = SegmentAllArgs.settings(o);
 		if (imageFile == null) throw new UsageException("missing --image FILE: the image to segment (see 'sam-ij help')");
 		if (out == null) throw new UsageException("missing --out DIR: the folder for labels.tif, overlay.png and result.json");
@@ -43,7 +44,7 @@ final class SegmentAllCommand implements Subcommand {
 			console.note("--range is ignored for " + image.kind + " images; it maps 16- and 32-bit grey");
 
 		long t0 = System.nanoTime();
-		try (SamModel model = console.loadModel(modelDir)) {
+		try (SamModel model = console.loadModel(modelChoice)) {
 			long load = (System.nanoTime() - t0) / 1_000_000;
 			ConsoleProgress progress = new ConsoleProgress(console);
 			Instances found;

@@ -24,15 +24,15 @@ public final class SegmentArgs {
 	MaskMode mode = MaskMode.AUTO;
 	Ranking ranking = Ranking.PREDICTED_IOU;
 	int crop;
-	Path model;
+	ModelChoice model = ModelChoice.DEFAULT;
 	Path out;
 	RangeChoice range = RangeChoice.PERCENTILE;
 	boolean rangeGiven;
 
 	/** The options of {@code sam-ij segment}. */
-	static final Options OPTIONS = new Options("segment").value("--image", "FILE").values("--point", "X,Y")
+	static final Options OPTIONS = ModelChoice.declare(new Options("segment").value("--image", "FILE").values("--point", "X,Y")
 		.value("--box", "X0,Y0,X1,Y1").value("--mode", "auto|multi|single").value("--ranking", "predicted_iou|smallest_confident")
-		.value("--crop", "PIXELS").value("--model", "DIR").value("--out", "DIR").value("--range", "percentile|minmax|MIN,MAX");
+		.value("--crop", "PIXELS").value("--out", "DIR").value("--range", "percentile|minmax|MIN,MAX"));
 
 	/** Parses the arguments after {@code segment}; checks syntax and that the required options are there. */
 	public static SegmentArgs parse(List<String> args) {
@@ -48,7 +48,7 @@ public final class SegmentArgs {
 		if (o.has("--mode")) a.mode = mode(o.get("--mode"));
 		if (o.has("--ranking")) a.ranking = ranking(o.get("--ranking"));
 		a.crop = o.integer("--crop", 0, 0, "0 (the whole image) or a size in pixels");
-		a.model = o.path("--model");
+		a.model = ModelChoice.of(o);
 		a.out = o.path("--out");
 		a.rangeGiven = o.has("--range");
 		if (a.rangeGiven) a.range = RangeChoice.parse(o.get("--range"));

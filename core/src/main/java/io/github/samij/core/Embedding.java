@@ -1,41 +1,51 @@
 package io.github.samij.core;
 
-import io.github.samij.core.image.Preprocessor;
+import io.github.samij.core.image.Framing;
 import io.github.samij.core.prompt.Crop;
 
 import java.nio.FloatBuffer;
 
 /**
- * An image embedding [1, 256, 64, 64] from the encoder, of a whole image or of a
- * {@linkplain #window() window} of it, with the geometry needed to map prompts and masks between
- * the image and SAM's 1024 frame. The data live in native (direct) memory so the decoder reads them
- * without a copy.
+ * What the encoder made of a whole image or of a {@linkplain #window() window} of it: the
+ * embedding [1, 256, 64, 64], and for SAM 2 also its two high-resolution feature maps (16 MiB in
+ * all, against 4 MiB for SAM 1), with the geometry needed to map prompts and masks between the
+ * image and the model's 1024 frame ({@link Framing}). The data live in native (direct) memory so
+ * the decoder reads them without a copy.
  * <p>
- * Immutable and thread-safe: the buffer is never written after encoding, and every reader gets
- * its own {@linkplain #data() view}.
+ * Immutable and thread-safe: the buffers are never written after encoding, and every reader gets
+ * its own {@linkplain #features() views}.
  */
 public final class Embedding {
 
-	/** Floats in one embedding: 256 × 64 × 64 (4 MiB). */
+	/** Floats in one SAM 1 embedding: 256 × 64 × 64 (4 MiB), the unit of the cache's default budget. */
 	public static final int FLOATS = 256 * 64 * 64;
 
-	private final FloatBuffer data;
+	private final FloatBuffer[] features;
+	private final Framing framing;
 	private final int width;
 	private final int height;
 	private final Crop window;
 	private final Object key;
 
-	Embedding(FloatBuffer data, int width, int height, Crop window, Object key) {
-		this.data = data;
+	Embedding(FloatBuffer[] features, Framing framing, int width, int height, Crop window, Object key) {
+		this.features = features;
+		this.framing = framing;
 		this.width = width;
 		this.height = height;
 		this.window = window;
 		this.key = key;
 	}
 
-	/** A fresh read-only view of the embedding data (position 0). */
-	public FloatBuffer data() {
-		return data.duplicate().rewind();
+	/** Fresh views of the encoder's outputs (position 0), in the model's order; the embedding first. */
+	public FloatBuffer[] features() {
+		FloatBuffer[] views = new FloatBuffer[features.length];
+		for (int i = 0; i < views.length; i++) views[i] = features[i].duplicate().rewind();
+		return views;
+	}
+
+	/** How the encoded image was put into the model's frame. */
+	public Framing framing() {
+		return framing;
 	}
 
 	/** Width in pixels of what was encoded: the image, or the window. */
@@ -63,11 +73,6 @@ public final class Embedding {
 		return window == null ? height : window.imageHeight;
 	}
 
-	/** Factor from the encoded pixels' coordinates to SAM's 1024 frame. */
-	public double scale() {
-		return (double) Preprocessor.SIDE / Math.max(width, height);
-	}
-
 	/** The cache key of what was encoded, or {@code null}. */
 	public Object key() {
 		return key;
@@ -75,6 +80,8 @@ public final class Embedding {
 
 	/** Native bytes held by this embedding. */
 	public long bytes() {
-		return (long) FLOATS * Float.BYTES;
+		long floats = 0;
+		for (FloatBuffer f : features) floats += f.capacity();
+		return floats * Float.BYTES;
 	}
 }

@@ -1,5 +1,6 @@
 package io.github.samij.core;
 
+import io.github.samij.core.image.Framing;
 import io.github.samij.core.image.Preprocessor;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.mask.Mask;
@@ -7,6 +8,7 @@ import io.github.samij.core.mask.MaskUpscaler;
 import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.mask.Ranking;
 import io.github.samij.core.model.DecoderInput;
+import io.github.samij.core.model.ModelFamily;
 import io.github.samij.core.model.SamModel;
 import io.github.samij.core.prompt.Crop;
 import io.github.samij.core.prompt.MaskMode;
@@ -109,23 +111,24 @@ public final class Segmenter {
 	 * since the CPUs are idle until the encoder starts.
 	 */
 	private Embedding encodeNow(SamImage image, Crop window, Object key) {
-		CompletableFuture<FloatBuffer> output = CompletableFuture.supplyAsync(SamModel::newEmbeddingBuffer, helpers);
+		CompletableFuture<FloatBuffer[]> output = CompletableFuture.supplyAsync(model::newFeatureBuffers, helpers);
+		Framing framing = model.family().framing;
 		FloatBuffer input;
 		long[] shape;
 		boolean pooled = !model.preprocessingInGraph();
 		if (pooled) {
 			// A reused canvas saves allocating, zeroing and page-faulting 12 MiB of native memory per image.
-			input = Preprocessor.normalisedCanvas(image, canvases.poll(), helpers);
+			input = Preprocessor.normalisedCanvas(image, framing, canvases.poll(), helpers);
 			shape = new long[] { 1, 3, Preprocessor.SIDE, Preprocessor.SIDE };
 		}
 		else {
-			int[] size = Preprocessor.resizedSize(image.width(), image.height());
+			int[] size = Framing.LONGEST_SIDE.resizedSize(image.width(), image.height());
 			input = Preprocessor.resizedInterleaved(image);
 			shape = new long[] { size[1], size[0], 3 };
 		}
 		try {
-			FloatBuffer embedding = model.encode(input, shape, join(output));
-			return new Embedding(embedding, image.width(), image.height(), window, key);
+			FloatBuffer[] features = model.encode(input, shape, join(output));
+			return new Embedding(features, framing, image.width(), image.height(), window, key);
 		}
 		finally {
 			// The encoder has finished reading the canvas.
@@ -181,10 +184,10 @@ public final class Segmenter {
 	public Prediction decode(Embedding embedding, Prompt prompt, MaskMode mode, Ranking ranking) {
 		Crop window = embedding.window();
 		MaskMode used = check(embedding, prompt, mode);
-		SamModel.DecoderOutput out = model.decode(embedding.data(), decoderInput(embedding, local(embedding, prompt)));
+		SamModel.DecoderOutput out = model.decode(embedding.features(), decoderInput(embedding, local(embedding, prompt)));
 		int w = embedding.width(), h = embedding.height();
 		// Large images: the three masks side by side (the decoder's threads are idle now).
-		return masks(out, prompt, used, ranking, upscaler(w, h), window, false,
+		return masks(model.family(), out, prompt, used, ranking, upscaler(w, h, embedding.framing()), window, false,
 			(long) w * h > PARALLEL_UPSCALE_PIXELS ? helpers : Parallel.SEQUENTIAL);
 	}
 
@@ -201,14 +204,14 @@ public final class Segmenter {
 	public List<Prediction> decodeEach(Embedding embedding, List<Prompt> prompts, MaskMode mode, Ranking ranking) {
 		MaskMode[] used = new MaskMode[prompts.size()];
 		for (int i = 0; i < used.length; i++) used[i] = check(embedding, prompts.get(i), mode);
-		MaskUpscaler upscaler = upscaler(embedding.width(), embedding.height());
+		MaskUpscaler upscaler = upscaler(embedding.width(), embedding.height(), embedding.framing());
 		List<CompletableFuture<Prediction>> masks = new ArrayList<>(prompts.size());
 		for (int i = 0; i < used.length; i++) {
 			Prompt prompt = prompts.get(i);
 			MaskMode m = used[i];
-			SamModel.DecoderOutput out = model.decode(embedding.data(), decoderInput(embedding, local(embedding, prompt)));
+			SamModel.DecoderOutput out = model.decode(embedding.features(), decoderInput(embedding, local(embedding, prompt)));
 			masks.add(CompletableFuture.supplyAsync(
-				() -> masks(out, prompt, m, ranking, upscaler, embedding.window(), true, Parallel.SEQUENTIAL), helpers));
+				() -> masks(model.family(), out, prompt, m, ranking, upscaler, embedding.window(), true, Parallel.SEQUENTIAL), helpers));
 		}
 		List<Prediction> predictions = new ArrayList<>(masks.size());
 		for (CompletableFuture<Prediction> f : masks) predictions.add(join(f));
@@ -230,12 +233,16 @@ public final class Segmenter {
 		return window == null ? prompt : prompt.shifted(-window.x, -window.y);
 	}
 
-	/** The ranked prediction of one decoder output: token 0 for a single mask, else tokens 1..3, upscaled on {@code executor}. */
-	private static Prediction masks(SamModel.DecoderOutput out, Prompt prompt, MaskMode used, Ranking ranking,
-		MaskUpscaler upscaler, Crop window, boolean compact, Executor executor)
+	/**
+	 * The ranked prediction of one decoder output: the family's single-mask token
+	 * ({@link ModelFamily#singleMaskToken}), else tokens 1..3, upscaled on {@code executor}.
+	 */
+	private static Prediction masks(ModelFamily family, SamModel.DecoderOutput out, Prompt prompt, MaskMode used,
+		Ranking ranking, MaskUpscaler upscaler, Crop window, boolean compact, Executor executor)
 	{
 		int plane = Prompt.LOW_RES * Prompt.LOW_RES;
-		int[] tokens = used == MaskMode.SINGLE ? new int[] { 0 } : new int[] { 1, 2, 3 };
+		int[] tokens = used == MaskMode.SINGLE ? new int[] { family.singleMaskToken(out.lowResMasks, out.iou) }
+			: new int[] { 1, 2, 3 };
 		Mask[] masks = new Mask[tokens.length];
 		Parallel.forEach(executor, tokens.length, i -> {
 			int token = tokens[i];
@@ -247,21 +254,21 @@ public final class Segmenter {
 	}
 
 	/** The upscaler of the last geometry, reused: prompts come in series on one image. */
-	private MaskUpscaler upscaler(int w, int h) {
+	private MaskUpscaler upscaler(int w, int h, Framing framing) {
 		MaskUpscaler u = lastUpscaler;
-		if (u == null || !u.fits(w, h)) lastUpscaler = u = new MaskUpscaler(w, h);
+		if (u == null || !u.fits(w, h, framing)) lastUpscaler = u = new MaskUpscaler(w, h, framing);
 		return u;
 	}
 
-	/** The prompt in SAM's 1024 frame: each axis scaled by the rounded resized size, as SAM's ResizeLongestSide does. */
-	private static DecoderInput decoderInput(Embedding embedding, Prompt prompt) {
-		int[] resized = Preprocessor.resizedSize(embedding.width(), embedding.height());
+	/** The prompt in the model's 1024 frame: each axis scaled by the rounded resized size, as SAM's ResizeLongestSide does. */
+	private DecoderInput decoderInput(Embedding embedding, Prompt prompt) {
+		int[] resized = embedding.framing().resizedSize(embedding.width(), embedding.height());
 		double sx = (double) resized[0] / embedding.width(), sy = (double) resized[1] / embedding.height();
-		DecoderInput.Builder b = DecoderInput.builder(embedding.width(), embedding.height());
+		DecoderInput.Builder b = DecoderInput.builder(model.family(), embedding.width(), embedding.height());
 		for (Prompt.Point p : prompt.points()) b.point(p.x * sx, p.y * sy, p.foreground);
 		Prompt.Box box = prompt.box();
 		if (box != null) b.box(box.x0 * sx, box.y0 * sy, box.x1 * sx, box.y1 * sy);
-		if (prompt.hasMaskInput()) b.maskInput(prompt.maskInput());
+		if (prompt.hasMaskInput()) b.maskInput(prompt.maskInput(embedding.framing(), embedding.width(), embedding.height()));
 		return b.build();
 	}
 }

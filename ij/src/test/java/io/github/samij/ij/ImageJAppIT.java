@@ -12,7 +12,7 @@ import ij.io.RoiDecoder;
 
 import io.github.samij.cli.Installer;
 import io.github.samij.core.TestModel;
-import io.github.samij.core.model.DefaultModel;
+import io.github.samij.core.model.ManagedModel;
 import io.github.samij.ij.convert.RankColors;
 
 import java.awt.geom.Rectangle2D;
@@ -75,8 +75,8 @@ class ImageJAppIT {
 		// Its own temp folder: ImageJ's single-instance stub file and ONNX Runtime's native
 		// libraries stay private to this run (no argument handed to another running ImageJ).
 		command.add("-Djava.io.tmpdir=" + childTmp);
-		String cache = System.getProperty(DefaultModel.CACHE_PROPERTY);
-		if (cache != null && !cache.isBlank()) command.add("-D" + DefaultModel.CACHE_PROPERTY + "=" + cache);
+		String cache = System.getProperty(ManagedModel.CACHE_PROPERTY);
+		if (cache != null && !cache.isBlank()) command.add("-D" + ManagedModel.CACHE_PROPERTY + "=" + cache);
 		command.add("-cp");
 		command.add(ijJar.toString());
 		command.add("ij.ImageJ");

@@ -21,6 +21,8 @@ import java.awt.event.KeyEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Stacks and hyperstacks built from real DSB nuclei images, run through the real macro interpreter. */
@@ -112,13 +114,15 @@ class StackTest {
 		assertEquals(5, rm.getCount());
 	}
 
-	@Test
-	void propagationFollowsAShiftingNucleusToTheLastSlice() {
+	/** Both model families follow the nucleus (SAM 2 Hiera-Tiny by its name in the model field). */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "sam2-hiera-tiny" })
+	void propagationFollowsAShiftingNucleusToTheLastSlice(String model) {
 		int[] click = nucleusClick("dsb000");
 		shifted("dsb000", 8, 3, 2, Integer.MAX_VALUE);
 		IJ.getImage().setRoi(new PointRoi(click[0], click[1]));
 		ImageJFixture.macro("run('Propagate Through Stack...', 'axis=z direction=forward prompt_from=point min_iou=0.5 "
-			+ "min_overlap=0.3 label_image');");
+			+ "min_overlap=0.3 label_image model=[" + model + "]');");
 		assertEquals(8, rm.getCount(), "one ROI per slice up to the last");
 		java.awt.Rectangle first = rm.getRoi(0).getBounds(), last = rm.getRoi(7).getBounds();
 		assertEquals(first.x + 7 * 3, last.x, 4, "followed the shift in x");

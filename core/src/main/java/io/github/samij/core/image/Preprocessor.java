@@ -9,24 +9,17 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * SAM 1 encoder preprocessing: resize so the longest side is 1024 (aspect kept), normalise per
- * channel, place top-left on a zero 1024×1024 canvas, channels first. Also the geometry of that
- * frame, which prompts and masks are mapped through. Stateless and thread-safe.
+ * Encoder preprocessing: resize into the model family's 1024 frame ({@link Framing}), normalise per
+ * channel, place top-left on a zero 1024×1024 canvas, channels first. Stateless and thread-safe.
  */
 public final class Preprocessor {
 
 	/** The side of SAM's square input frame. */
-	public static final int SIDE = 1024;
+	public static final int SIDE = Framing.SIDE;
 	private static final float[] MEAN = { 123.675f, 116.28f, 103.53f };
 	private static final float[] STD = { 58.395f, 57.12f, 57.375f };
 
 	private Preprocessor() { }
-
-	/** The resized size {width, height}: longest side 1024, rounded as SAM's {@code ResizeLongestSide} does. */
-	public static int[] resizedSize(int width, int height) {
-		double scale = (double) SIDE / Math.max(width, height);
-		return new int[] { Math.max(1, (int) (width * scale + 0.5)), Math.max(1, (int) (height * scale + 0.5)) };
-	}
 
 	/** Floats in one canvas [1, 3, 1024, 1024]. */
 	static final int CANVAS_FLOATS = 3 * SIDE * SIDE;
@@ -38,10 +31,11 @@ public final class Preprocessor {
 	 * than the whole resize on some machines. The three channels of a colour image are resized side
 	 * by side on {@code executor} ({@link Parallel#SEQUENTIAL}: one after the other).
 	 */
-	public static FloatBuffer normalisedCanvas(SamImage image, FloatBuffer reuse, Executor executor) {
+	public static FloatBuffer normalisedCanvas(SamImage image, Framing framing, FloatBuffer reuse, Executor executor) {
 		FloatBuffer out = reuse != null ? reuse : allocate(CANVAS_FLOATS);
-		if (reuse != null) clearPadding(out, resizedSize(image.width(), image.height()));
-		resize(image, executor, () -> {
+		int[] size = framing.resizedSize(image.width(), image.height());
+		if (reuse != null) clearPadding(out, size);
+		resize(image, size, executor, () -> {
 			FloatBuffer view = out.duplicate(); // a position of its own for each channel task
 			return (c, y, row, width) -> {
 				float mean = MEAN[c], invStd = 1 / STD[c];
@@ -54,11 +48,14 @@ public final class Preprocessor {
 		return out.rewind();
 	}
 
-	/** A new direct buffer [h', w', 3] of 0..255 values, resized only: for encoders that normalise in-graph. */
+	/**
+	 * A new direct buffer [h', w', 3] of 0..255 values, resized only ({@link Framing#LONGEST_SIDE}):
+	 * for SAM 1 encoders that normalise in-graph.
+	 */
 	public static FloatBuffer resizedInterleaved(SamImage image) {
-		int[] size = resizedSize(image.width(), image.height());
+		int[] size = Framing.LONGEST_SIDE.resizedSize(image.width(), image.height());
 		FloatBuffer out = allocate(3 * size[0] * size[1]);
-		resize(image, Parallel.SEQUENTIAL, () -> (c, y, row, width) -> {
+		resize(image, size, Parallel.SEQUENTIAL, () -> (c, y, row, width) -> {
 			int base = y * width * 3 + c;
 			for (int x = 0; x < width; x++)
 				out.put(base + 3 * x, row[x]);
@@ -88,10 +85,9 @@ public final class Preprocessor {
 		void accept(int channel, int y, float[] row, int width);
 	}
 
-	/** Resizes each distinct channel, one sink per channel task (sinks need not be thread-safe). */
-	private static void resize(SamImage image, Executor executor, Supplier<ChannelRowSink> sinks) {
+	/** Resizes each distinct channel to {@code size}, one sink per channel task (sinks need not be thread-safe). */
+	private static void resize(SamImage image, int[] size, Executor executor, Supplier<ChannelRowSink> sinks) {
 		int w = image.width(), h = image.height();
-		int[] size = resizedSize(w, h);
 		Resampler alongX = new Resampler(w, size[0]);
 		Resampler alongY = new Resampler(h, size[1]);
 		// A grey image is resized once and written to all three channels.

@@ -1,5 +1,6 @@
 package io.github.samij.core.mask;
 
+import io.github.samij.core.image.Framing;
 import io.github.samij.core.image.Preprocessor;
 import io.github.samij.core.prompt.Crop;
 import io.github.samij.core.prompt.Prompt;
@@ -20,21 +21,23 @@ public final class MaskUpscaler {
 
 	private final int width;
 	private final int height;
+	private final Framing framing;
 	private final Taps alongX;
 	private final Taps alongY;
 
-	/** The upscaler for an encoded image (or window) of width × height pixels. */
-	public MaskUpscaler(int width, int height) {
-		int[] resized = Preprocessor.resizedSize(width, height);
+	/** The upscaler for an encoded image (or window) of width × height pixels, framed by {@code framing}. */
+	public MaskUpscaler(int width, int height, Framing framing) {
+		int[] resized = framing.resizedSize(width, height);
 		this.width = width;
 		this.height = height;
+		this.framing = framing;
 		this.alongX = Taps.compose(LOW, Preprocessor.SIDE, resized[0], width);
 		this.alongY = Taps.compose(LOW, Preprocessor.SIDE, resized[1], height);
 	}
 
-	/** {@code true} when this upscaler is the one for an encoded image of that size. */
-	public boolean fits(int width, int height) {
-		return this.width == width && this.height == height;
+	/** {@code true} when this upscaler is the one for an encoded image of that size and framing. */
+	public boolean fits(int width, int height, Framing framing) {
+		return this.width == width && this.height == height && this.framing == framing;
 	}
 
 	/**

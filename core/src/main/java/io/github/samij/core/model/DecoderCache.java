@@ -81,6 +81,6 @@ final class DecoderCache {
 	}
 
 	private static Path folder() {
-		return DefaultModel.cacheRoot().resolve("decoders");
+		return ManagedModel.cacheRoot().resolve("decoders");
 	}
 }

@@ -31,7 +31,8 @@ import java.util.Set;
  * offset), whose result, through any index arithmetic, is the index of exactly two
  * {@code Gather}s; the one whose data is (a flattening of) an input of that {@code Add} reads the
  * IoUs, the other reads the masks. A multi-mask export already has them as its outputs
- * {@code low_res_masks} and {@code iou_predictions} and is taken as it is.
+ * {@code low_res_masks} and {@code iou_predictions} and is taken as it is. A SAM 2 export returns
+ * tokens 1..3 as {@code Slice}s of the four-token tensors, which are exposed the same way.
  * <p>
  * The model is handled as generic protobuf ({@link UnknownFieldSet}; ONNX's field numbers are
  * below), so no generated ONNX classes are needed.
@@ -44,6 +45,8 @@ final class DecoderGraph {
 	/** Output names of a multi-mask export. */
 	static final String LOW_RES_MASKS = "low_res_masks";
 	static final String IOU_PREDICTIONS = "iou_predictions";
+	/** The masks output of a SAM 2 export (tokens 1..3). */
+	static final String SAM2_MASKS = "masks";
 
 	// Field numbers of onnx.proto, those read or written here.
 	private static final int MODEL_GRAPH = 7;
@@ -118,6 +121,9 @@ final class DecoderGraph {
 		}
 
 		String[] selected = findSelection(nodes);
+		if (selected == null && hasFourTokens(outputs, LOW_RES_MASKS) && hasFourTokens(outputs, IOU_PREDICTIONS))
+			return new DecoderGraph(model, LOW_RES_MASKS, IOU_PREDICTIONS, false);
+		if (selected == null) selected = findTokenSlices(nodes);
 		if (selected != null) {
 			String masks = selected[0];
 			String ious = selected[1];
@@ -128,8 +134,6 @@ final class DecoderGraph {
 			UnknownFieldSet exposed = graph.toBuilder().mergeField(GRAPH_OUTPUT, lengthDelimited(added.toArray(new ByteString[0]))).build();
 			return new DecoderGraph(withGraph(modelProto, exposed), masks, ious, true);
 		}
-		if (hasFourTokens(outputs, LOW_RES_MASKS) && hasFourTokens(outputs, IOU_PREDICTIONS))
-			return new DecoderGraph(model, LOW_RES_MASKS, IOU_PREDICTIONS, false);
 
 		long argMaxes = nodes.stream().filter(n -> n.op.equals("ArgMax")).count();
 		throw new SamException(fileName + " is not a SAM decoder this plugin can use: expected the official SAM decoder export's mask-selection pattern"
@@ -198,6 +202,25 @@ final class DecoderGraph {
 			if (gathers == 2 && masks != null && ious != null) return new String[] { masks, ious };
 		}
 		return null;
+	}
+
+	/**
+	 * {@code {masks, ious}} of a SAM 2 export, or null: its outputs {@code masks} (through a
+	 * {@code Clip}) and {@code iou_predictions} are {@code Slice}s of tokens 1..3 of the four-token
+	 * tensors, which hold token 0, the single mask, too.
+	 */
+	private static String[] findTokenSlices(List<Node> nodes) {
+		Map<String, Node> producers = new HashMap<>();
+		for (Node node : nodes) for (String output : node.outputs) producers.put(output, node);
+		String masks = sliced(producers, SAM2_MASKS), ious = sliced(producers, IOU_PREDICTIONS);
+		return masks == null || ious == null ? null : new String[] { masks, ious };
+	}
+
+	/** The data input of the {@code Slice} (after an optional {@code Clip}) producing {@code output}, or null. */
+	private static String sliced(Map<String, Node> producers, String output) {
+		Node node = producers.get(output);
+		if (node != null && node.op.equals("Clip") && !node.inputs.isEmpty()) node = producers.get(node.inputs.get(0));
+		return node != null && node.op.equals("Slice") && !node.inputs.isEmpty() ? node.inputs.get(0) : null;
 	}
 
 	/** The tensors computed from {@code node}'s outputs. */

@@ -3,9 +3,10 @@ package io.github.samij.core.model;
 import java.util.Arrays;
 
 /**
- * One prompt laid out as the official SAM decoder export takes it: points in the encoder's
- * 1024-pixel frame labelled 1 (foreground) or 0 (background), then the box's corners labelled 2
- * and 3; without a box, one padding point (0, 0) labelled −1 ends the list, as the export expects.
+ * One prompt laid out as SAM decoders take it: points in the encoder's 1024-pixel frame labelled 1
+ * (foreground) or 0 (background), then the box's corners labelled 2 and 3; for a SAM 1 decoder
+ * without a box, one padding point (0, 0) labelled −1 ends the list, as that export expects (a SAM
+ * 2 decoder pads in its graph).
  * A mask to refine is SAM's 256 × 256 low-res logits. Build one with {@link #builder}; immutable
  * once built, provided the caller does not change the mask it handed in.
  */
@@ -26,9 +27,9 @@ public final class DecoderInput {
 		this.imageHeight = imageHeight;
 	}
 
-	/** Points in the decoder's convention for an image of width × height pixels (the decoder's {@code orig_im_size}). */
-	public static Builder builder(int imageWidth, int imageHeight) {
-		return new Builder(imageWidth, imageHeight);
+	/** Points in the family's convention for an image of width × height pixels (a SAM 1 decoder's {@code orig_im_size}). */
+	public static Builder builder(ModelFamily family, int imageWidth, int imageHeight) {
+		return new Builder(imageWidth, imageHeight, family.padsPrompts());
 	}
 
 	/** Number of points the decoder gets, padding or box corners included. */
@@ -40,15 +41,17 @@ public final class DecoderInput {
 	public static final class Builder {
 		private final int imageWidth;
 		private final int imageHeight;
+		private final boolean padding;
 		private float[] coords = new float[8];
 		private float[] labels = new float[4];
 		private int n;
 		private float[] box;
 		private float[] maskInput;
 
-		private Builder(int imageWidth, int imageHeight) {
+		private Builder(int imageWidth, int imageHeight, boolean padding) {
 			this.imageWidth = imageWidth;
 			this.imageHeight = imageHeight;
+			this.padding = padding;
 		}
 
 		/** A click at (x, y) in the 1024 frame. */
@@ -74,8 +77,8 @@ public final class DecoderInput {
 				add(box[0], box[1], 2);
 				add(box[2], box[3], 3);
 			}
-			else {
-				add(0, 0, -1); // the padding point the export expects when there is no box
+			else if (padding) {
+				add(0, 0, -1); // the padding point the SAM 1 export expects when there is no box
 			}
 			return new DecoderInput(Arrays.copyOf(coords, 2 * n), Arrays.copyOf(labels, n), maskInput, imageWidth, imageHeight);
 		}

@@ -26,10 +26,6 @@ import java.util.stream.Stream;
  */
 final class ModelLoader {
 
-	/** The official SAM decoder export's inputs, in no particular order. */
-	static final List<String> DECODER_INPUTS = List.of("image_embeddings", "point_coords", "point_labels", "mask_input",
-		"has_mask_input", "orig_im_size");
-
 	/** One environment per JVM: ONNX Runtime refuses a second one. */
 	static final OrtEnvironment ENV = environment();
 
@@ -41,7 +37,8 @@ final class ModelLoader {
 				+ "(.onnx), or leave the model empty to use the default model (README, section Models).");
 		if (!Files.isDirectory(directory))
 			throw new SamException("Model folder " + directory + " does not exist; give a folder with a SAM encoder and "
-				+ "decoder (.onnx), or leave the model empty to use the default model (README, section Models).");
+				+ "decoder, a known model's name (" + KnownModel.names() + "), or leave the model empty to use the default "
+				+ "model (README, section Models).");
 		Path descriptorFile = directory.resolve(ModelDescriptor.FILE_NAME);
 		ModelDescriptor d;
 		String inferred = null;
@@ -52,19 +49,40 @@ final class ModelLoader {
 			d = ModelInference.infer(directory);
 			inferred = ModelInference.summary(directory, d);
 		}
-		if (!ModelDescriptor.FAMILY_SAM1.equals(d.family))
-			throw new SamException("Model family '" + d.family + "' in " + descriptorFile + " is not supported yet; this "
-				+ "version runs SAM 1 family models (SAM, MobileSAM, micro-sam): family \"sam1\".");
+		ModelFamily family = ModelFamily.of(d.family);
+		if (family == null)
+			throw new SamException("Model family '" + d.family + "' in " + descriptorFile + " is not supported; SAM-IJ runs "
+				+ "family \"sam1\" (SAM, MobileSAM, micro-sam) and family \"sam2\" (SAM 2).");
 		Path encoderFile = existing(directory, d.encoder.file, "encoder");
 		Path decoderFile = existing(directory, d.decoder.file, "decoder");
+		if (settings.device() == Device.CPU) return sessions(directory, d, family, inferred, encoderFile, decoderFile, settings, null);
+		String missing = Device.cudaMissing();
+		SessionSettings cpu = settings.withDevice(Device.CPU);
+		if (missing != null)
+			return sessions(directory, d, family, inferred, encoderFile, decoderFile, cpu, "CUDA not used: " + missing
+				+ "; running on the CPU.");
+		try {
+			return sessions(directory, d, family, inferred, encoderFile, decoderFile, settings, null);
+		}
+		catch (SamException e) {
+			// No GPU, or no driver: a broken model fails again on the CPU with its own message.
+			return sessions(directory, d, family, inferred, encoderFile, decoderFile, cpu, "CUDA could not start ("
+				+ firstLine(e.getMessage()) + "); running on the CPU.");
+		}
+	}
+
+	/** Both sessions, checked, on the device of {@code settings}. */
+	private static SamModel sessions(Path directory, ModelDescriptor d, ModelFamily family, String inferred,
+		Path encoderFile, Path decoderFile, SessionSettings settings, String deviceNote)
+	{
 		// The two halves load in parallel (session creation is mostly one thread's work); the
 		// encoder's error, if any, is the one reported, as when they loaded one after the other.
 		CompletableFuture<OrtSession> encoderLoad = CompletableFuture.supplyAsync(
-			() -> encoder(directory, encoderFile, d, settings), ModelLoader::inNewThread);
+			() -> encoder(directory, encoderFile, d, family, settings), ModelLoader::inNewThread);
 		Decoder decoder = null;
 		RuntimeException decoderError = null;
 		try {
-			decoder = decoder(directory, decoderFile, d, settings);
+			decoder = decoder(directory, decoderFile, d, family, settings);
 		}
 		catch (RuntimeException e) {
 			decoderError = e;
@@ -81,15 +99,17 @@ final class ModelLoader {
 			closeQuietly(encoder);
 			throw decoderError;
 		}
-		return new SamModel(directory, d, inferred, encoder, decoder.session, decoder.lowResMasks, decoder.iouPredictions,
-			settings);
+		return new SamModel(directory, d, family, inferred, encoder, decoder.session, decoder.lowResMasks, decoder.iouPredictions,
+			settings, deviceNote);
 	}
 
 	/** The checked encoder session. */
-	private static OrtSession encoder(Path directory, Path file, ModelDescriptor d, SessionSettings settings) {
+	private static OrtSession encoder(Path directory, Path file, ModelDescriptor d, ModelFamily family,
+		SessionSettings settings)
+	{
 		OrtSession session = verifiedSession(directory, file, d.encoder.sha256, settings);
 		try {
-			checkEncoder(Signature.of(file.toString(), session), d);
+			SignatureChecks.encoder(Signature.of(file.toString(), session), d, family);
 			return session;
 		}
 		catch (OrtException | RuntimeException e) {
@@ -115,7 +135,9 @@ final class ModelLoader {
 	 * The checked decoder session exposing all four masks: from the graph kept in {@link DecoderCache}
 	 * when the decoder is unchanged since it was verified, else exposed now (and kept).
 	 */
-	private static Decoder decoder(Path directory, Path file, ModelDescriptor d, SessionSettings settings) {
+	private static Decoder decoder(Path directory, Path file, ModelDescriptor d, ModelFamily family,
+		SessionSettings settings)
+	{
 		String sha = d.decoder.sha256;
 		DecoderCache.Entry kept = sha != null && VerifiedFiles.known(file, sha) ? DecoderCache.find(sha) : null;
 		OrtSession session;
@@ -130,7 +152,7 @@ final class ModelLoader {
 		else {
 			byte[] bytes = read(directory, file);
 			verify(file, sha, bytes);
-			DecoderGraph graph = exposeMasks(file, bytes);
+			DecoderGraph graph = exposeMasks(file, bytes, family);
 			if (sha != null) DecoderCache.keep(sha, graph);
 			session = session(file, graph.bytes(), settings);
 			masks = graph.lowResMasks();
@@ -143,7 +165,7 @@ final class ModelLoader {
 			if ("multi".equals(d.decoder.masks) && rewritten)
 				throw new SamException("Decoder " + file + " is a single-mask export, but " + ModelDescriptor.FILE_NAME
 					+ " says \"masks\": \"multi\"; correct the descriptor.");
-			checkDecoder(Signature.of(file.toString(), session), masks, ious);
+			SignatureChecks.decoder(Signature.of(file.toString(), session), family, masks, ious);
 			return new Decoder(session, masks, ious);
 		}
 		catch (OrtException | RuntimeException e) {
@@ -237,23 +259,12 @@ final class ModelLoader {
 			+ "); download or export it again.");
 	}
 
-	private static void checkEncoder(Signature s, ModelDescriptor d) {
-		ModelInference.rejectOtherFamilies(s);
-		long[] in = s.inputs.get(d.encoder.input), out = s.outputs.get(d.encoder.output);
-		boolean inputFits = d.encoder.preprocessingInGraph ? Signature.fits(in, -1, -1, 3)
-			: Signature.fits(in, -1, 3, 1024, 1024);
-		if (!inputFits || !Signature.fits(out, -1, 256, 64, 64))
-			throw new SamException("Encoder " + s.file + " does not match the descriptor: expected input '" + d.encoder.input
-				+ "' " + (d.encoder.preprocessingInGraph ? "[H, W, 3]" : "[1, 3, 1024, 1024]") + " and output '"
-				+ d.encoder.output + "' [1, 256, 64, 64]; found " + s.describe() + ".");
-	}
-
-	private static DecoderGraph exposeMasks(Path file, byte[] bytes) {
+	private static DecoderGraph exposeMasks(Path file, byte[] bytes, ModelFamily family) {
 		try {
 			return DecoderGraph.expose(bytes, file.toString());
 		}
 		catch (SamException e) {
-			// Say what the file is when it is a model we recognise but do not run yet.
+			// Say what the file is when it is a model we recognise: another family, or one we do not run.
 			Signature s;
 			try (OrtSession raw = session(file, bytes)) {
 				s = Signature.of(file.toString(), raw);
@@ -261,19 +272,10 @@ final class ModelLoader {
 			catch (OrtException | SamException ignored) {
 				throw e;
 			}
-			ModelInference.rejectOtherFamilies(s);
+			SignatureChecks.rejectUnsupported(s);
+			SignatureChecks.mismatch(s, "Decoder", family);
 			throw e;
 		}
-	}
-
-	private static void checkDecoder(Signature s, String masks, String ious) {
-		List<String> missing = DECODER_INPUTS.stream().filter(n -> !s.inputs.containsKey(n)).collect(Collectors.toList());
-		if (!missing.isEmpty() || !Signature.fits(s.inputs.get("image_embeddings"), 1, 256, 64, 64)
-			|| !Signature.fits(s.outputs.get(masks), 1, 4, 256, 256)
-			|| !Signature.fits(s.outputs.get(ious), 1, 4))
-			throw new SamException("Decoder " + s.file + " is not an official SAM decoder export: expected inputs "
-				+ DECODER_INPUTS + " with image_embeddings [1, 256, 64, 64], and four masks [1, 4, 256, 256] and IoUs "
-				+ "[1, 4]; found " + s.describe() + ".");
 	}
 
 	static void closeQuietly(OrtSession session) {
@@ -294,7 +296,10 @@ final class ModelLoader {
 
 	static List<Path> onnxFiles(Path directory) {
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx"))
+			return files.filter(p -> {
+				String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+				return name.endsWith(".onnx") || name.endsWith(".ort"); // .ort: ONNX Runtime's own format
+			})
 				.sorted().collect(Collectors.toCollection(ArrayList::new));
 		}
 		catch (IOException e) {

@@ -46,7 +46,7 @@ final class NativeLibraries {
 			Path jar = onnxRuntimeJar();
 			String platform = platform();
 			if (jar == null || platform == null) return;
-			Path folder = unpack(jar, PREFIX + platform + "/", DefaultModel.cacheRoot().resolve("native"));
+			Path folder = unpack(jar, PREFIX + platform + "/", ManagedModel.cacheRoot().resolve("native"));
 			if (folder != null) System.setProperty(PATH_PROPERTY, folder.toString());
 		}
 		catch (IOException | RuntimeException e) {

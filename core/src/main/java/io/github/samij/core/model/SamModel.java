@@ -12,7 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +23,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A loaded, checked SAM model: an encoder session and a decoder session whose graph exposes all
- * four masks and IoUs. {@link #load} ({@link ModelLoader}) checks the folder; this class runs the
+ * A loaded, checked SAM model of either {@link ModelFamily}: an encoder session and a decoder
+ * session whose graph exposes all four masks and IoUs. {@link #load} ({@link ModelLoader}) checks the folder; this class runs the
  * two halves. ONNX Runtime's types stay inside this package: the encoder takes and fills plain
  * buffers, the decoder takes a {@link DecoderInput} and returns a {@link DecoderOutput}.
  * <p>
@@ -31,13 +34,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class SamModel implements AutoCloseable {
 
-	private static final long[] EMBEDDING_SHAPE = { 1, 256, 64, 64 };
 	private static final int LOW_RES = 256;
 	private static final FloatBuffer NO_MASK = direct(LOW_RES * LOW_RES);
 
 	private final Path directory;
 	private final ModelDescriptor descriptor;
+	private final ModelFamily family;
+	/** The encoder's output for each of the family's features, in their order. */
+	private final String[] encoderOutputs;
 	private final String inferred;
+	private final String deviceNote;
 	private final OrtSession encoder;
 	private final OrtSession decoder;
 	private final String lowResMasks;
@@ -51,12 +57,16 @@ public final class SamModel implements AutoCloseable {
 	private final ConcurrentLinkedQueue<DecoderBuffers> decoderBuffers = new ConcurrentLinkedQueue<>();
 	private boolean closed;
 
-	SamModel(Path directory, ModelDescriptor descriptor, String inferred, OrtSession encoder, OrtSession decoder,
-		String lowResMasks, String iouPredictions, SessionSettings settings)
+	SamModel(Path directory, ModelDescriptor descriptor, ModelFamily family, String inferred, OrtSession encoder,
+		OrtSession decoder, String lowResMasks, String iouPredictions, SessionSettings settings, String deviceNote)
 	{
+		this.deviceNote = deviceNote;
 		this.directory = directory;
 		this.settings = settings;
 		this.descriptor = descriptor;
+		this.family = family;
+		this.encoderOutputs = family == ModelFamily.SAM1 ? new String[] { descriptor.encoder.output }
+			: family.features.stream().map(f -> f.name).toArray(String[]::new);
 		this.inferred = inferred;
 		this.encoder = encoder;
 		this.decoder = decoder;
@@ -64,25 +74,37 @@ public final class SamModel implements AutoCloseable {
 		this.iouPredictions = iouPredictions;
 	}
 
-	/** The default model, fetched first if needed (see {@link DefaultModel}). */
+	/** The default model, fetched first if needed (see {@link ManagedModel}). */
 	public static SamModel loadDefault(Progress progress) {
 		return loadDefault(progress, SessionSettings.DEFAULT);
 	}
 
 	/** The default model with the given ONNX Runtime session settings. */
 	public static SamModel loadDefault(Progress progress, SessionSettings settings) {
-		return loadManaged(DefaultModel.inCache(), progress, settings);
+		return loadManaged(ManagedModel.inCache(), progress, settings);
+	}
+
+	/**
+	 * The model a user named: the default when {@code model} is null or blank, a
+	 * {@linkplain KnownModel known model} by name (fetched on first use), else a model folder.
+	 */
+	public static SamModel load(String model, Progress progress, SessionSettings settings) {
+		if (model == null || model.isBlank()) return loadDefault(progress, settings);
+		KnownModel known = KnownModel.named(model);
+		if (known != null) return loadManaged(ManagedModel.inCache(known), progress, settings);
+		return load(Paths.get(model.trim()), settings);
 	}
 
 	/** A managed model: fetched if absent, fetched again once if damaged. */
-	static SamModel loadManaged(DefaultModel model, Progress progress, SessionSettings settings) {
+	static SamModel loadManaged(ManagedModel model, Progress progress, SessionSettings settings) {
 		Path directory = model.ensure(progress);
 		try {
 			return load(directory, settings);
 		}
 		catch (DamagedModel e) {
 			// The managed copy is ours to replace: one fresh download, said aloud, instead of asking the user to delete folders.
-			progress.report("The cached default model is damaged (" + e.getMessage() + "); downloading it again", -1);
+			progress.report("The cached model " + model.known().name + " is damaged (" + e.getMessage()
+				+ "); downloading it again", -1);
 			model.discard();
 			return load(model.ensure(progress), settings);
 		}
@@ -129,12 +151,22 @@ public final class SamModel implements AutoCloseable {
 		return inferred;
 	}
 
+	/** The model's family: how it frames images and what its encoder hands its decoder. */
+	public ModelFamily family() {
+		return family;
+	}
+
 	/** {@code true} when the encoder takes the resized RGB image and normalises in its graph. */
 	public boolean preprocessingInGraph() {
 		return descriptor.encoder.preprocessingInGraph;
 	}
 
-	/** The ONNX Runtime session settings both sessions were created with. */
+	/** Why the model runs on the CPU although its settings asked for CUDA, or null. */
+	public String deviceNote() {
+		return deviceNote;
+	}
+
+	/** The ONNX Runtime session settings both sessions were created with (the device the one they run on). */
 	public SessionSettings settings() {
 		return settings;
 	}
@@ -159,39 +191,43 @@ public final class SamModel implements AutoCloseable {
 		return decoderNanos.get();
 	}
 
-	/** A new direct buffer for one embedding [1, 256, 64, 64]. */
-	public static FloatBuffer newEmbeddingBuffer() {
-		return direct(256 * 64 * 64);
+	/** New direct buffers for the encoder's outputs (the family's features, in their order). */
+	public FloatBuffer[] newFeatureBuffers() {
+		return family.features.stream().map(f -> direct(f.floats())).toArray(FloatBuffer[]::new);
 	}
 
 	/**
 	 * Runs the encoder on a preprocessed image of the given shape ([1, 3, 1024, 1024], or [H, W, 3]
-	 * for encoders that preprocess in their graph) and writes the embedding [1, 256, 64, 64] into
-	 * {@code embedding}, a buffer from {@link #newEmbeddingBuffer()}, in place (no copy). A caller
-	 * may allocate that buffer ahead, e.g. while preprocessing: fresh native memory is slow to page
-	 * in on some machines.
+	 * for encoders that preprocess in their graph) and writes its outputs into {@code features},
+	 * buffers from {@link #newFeatureBuffers()}, in place (no copy). A caller may allocate those
+	 * ahead, e.g. while preprocessing: fresh native memory is slow to page in on some machines.
 	 */
-	public FloatBuffer encode(FloatBuffer input, long[] shape, FloatBuffer embedding) {
+	public FloatBuffer[] encode(FloatBuffer input, long[] shape, FloatBuffer[] features) {
+		List<OnnxTensor> outputs = new ArrayList<>();
 		lock.readLock().lock();
 		try {
 			checkOpen();
-			try (OnnxTensor in = OnnxTensor.createTensor(ModelLoader.ENV, input, shape);
-				OnnxTensor out = OnnxTensor.createTensor(ModelLoader.ENV, embedding, EMBEDDING_SHAPE))
-			{
+			Map<String, OnnxTensor> pinned = new HashMap<>();
+			for (int i = 0; i < features.length; i++) {
+				OnnxTensor t = OnnxTensor.createTensor(ModelLoader.ENV, features[i], family.features.get(i).shape);
+				outputs.add(t);
+				pinned.put(encoderOutputs[i], t);
+			}
+			try (OnnxTensor in = OnnxTensor.createTensor(ModelLoader.ENV, input, shape)) {
 				long start = System.nanoTime();
-				OrtSession.Result pinned = encoder.run(Map.of(descriptor.encoder.input, in),
-					Map.of(descriptor.encoder.output, out));
+				OrtSession.Result result = encoder.run(Map.of(descriptor.encoder.input, in), pinned);
 				encoderNanos.addAndGet(System.nanoTime() - start);
 				encoderRuns.incrementAndGet();
-				pinned.close(); // the output was written into the embedding buffer itself
+				result.close(); // the outputs were written into the feature buffers themselves
 			}
-			return embedding;
+			return features;
 		}
 		catch (OrtException e) {
 			throw new SamException("The SAM encoder failed: " + ModelLoader.firstLine(e.getMessage()), e);
 		}
 		finally {
 			lock.readLock().unlock();
+			outputs.forEach(OnnxTensor::close);
 		}
 	}
 
@@ -206,8 +242,8 @@ public final class SamModel implements AutoCloseable {
 		}
 	}
 
-	/** Runs the decoder for one prompt on an embedding (from {@link #encode}) and returns all four masks and IoUs. */
-	public DecoderOutput decode(FloatBuffer embedding, DecoderInput prompt) {
+	/** Runs the decoder for one prompt on the encoder's outputs (from {@link #encode}) and returns all four masks and IoUs. */
+	public DecoderOutput decode(FloatBuffer[] features, DecoderInput prompt) {
 		// ONNX Runtime writes the outputs straight into reused native buffers (pinned outputs):
 		// no fresh native memory per prompt, and one copy into the Java arrays instead of two.
 		DecoderBuffers b = decoderBuffers.poll();
@@ -218,14 +254,17 @@ public final class SamModel implements AutoCloseable {
 			checkOpen();
 			int n = prompt.points();
 			OrtEnvironment env = ModelLoader.ENV;
-			inputs.put("image_embeddings", OnnxTensor.createTensor(env, embedding, EMBEDDING_SHAPE));
+			for (int i = 0; i < features.length; i++) {
+				ModelFamily.Feature f = family.features.get(i);
+				inputs.put(f.name, OnnxTensor.createTensor(env, features[i], f.shape));
+			}
 			inputs.put("point_coords", OnnxTensor.createTensor(env, FloatBuffer.wrap(prompt.coords), new long[] { 1, n, 2 }));
 			inputs.put("point_labels", OnnxTensor.createTensor(env, FloatBuffer.wrap(prompt.labels), new long[] { 1, n }));
 			FloatBuffer mask = prompt.maskInput == null ? NO_MASK.duplicate() : direct(prompt.maskInput);
 			inputs.put("mask_input", OnnxTensor.createTensor(env, mask, new long[] { 1, 1, LOW_RES, LOW_RES }));
 			inputs.put("has_mask_input", OnnxTensor.createTensor(env,
 				FloatBuffer.wrap(new float[] { prompt.maskInput == null ? 0 : 1 }), new long[] { 1 }));
-			inputs.put("orig_im_size", OnnxTensor.createTensor(env,
+			if (family.sam1Decoder) inputs.put("orig_im_size", OnnxTensor.createTensor(env,
 				FloatBuffer.wrap(new float[] { prompt.imageHeight, prompt.imageWidth }), new long[] { 2 }));
 			try (OnnxTensor masks = OnnxTensor.createTensor(env, b.masks.rewind(), new long[] { 1, 4, LOW_RES, LOW_RES });
 				OnnxTensor ious = OnnxTensor.createTensor(env, b.ious.rewind(), new long[] { 1, 4 }))

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The ONNX Runtime session options a {@link SamModel} is loaded with: intra-op threads, graph
- * optimisation level, memory pattern and thread spinning. {@link #DEFAULT} holds the values chosen
+ * optimisation level, memory pattern, thread spinning and the {@link Device}. {@link #DEFAULT} holds the values chosen
  * from the measurements in {@code docs/benchmarks.md}; the others exist so that those measurements
  * can be repeated. Immutable and thread-safe.
  */
@@ -34,39 +34,52 @@ public final class SessionSettings {
 	 * the Java work around each run), all graph optimisations, memory pattern on.
 	 */
 	public static final SessionSettings DEFAULT = new SessionSettings(Math.max(1, Runtime.getRuntime().availableProcessors()),
-		Optimisation.ALL, true, false);
+		Optimisation.ALL, true, false, Device.CPU);
 
 	private final int intraOpThreads;
 	private final Optimisation optimisation;
 	private final boolean memoryPattern;
 	private final boolean spinning;
+	private final Device device;
 
-	private SessionSettings(int intraOpThreads, Optimisation optimisation, boolean memoryPattern, boolean spinning) {
+	private SessionSettings(int intraOpThreads, Optimisation optimisation, boolean memoryPattern, boolean spinning,
+		Device device)
+	{
 		if (intraOpThreads < 0) throw new IllegalArgumentException("intra-op threads must be 0 (automatic) or more");
 		this.intraOpThreads = intraOpThreads;
 		this.optimisation = optimisation;
 		this.memoryPattern = memoryPattern;
 		this.spinning = spinning;
+		this.device = device;
 	}
 
 	/** Threads per operator; 0 lets ONNX Runtime choose (one per physical core). */
 	public SessionSettings withIntraOpThreads(int threads) {
-		return new SessionSettings(threads, optimisation, memoryPattern, spinning);
+		return new SessionSettings(threads, optimisation, memoryPattern, spinning, device);
 	}
 
 	/** The graph optimisation level applied when the session is created. */
 	public SessionSettings withOptimisation(Optimisation level) {
-		return new SessionSettings(intraOpThreads, level, memoryPattern, spinning);
+		return new SessionSettings(intraOpThreads, level, memoryPattern, spinning, device);
 	}
 
 	/** ONNX Runtime's memory pattern: plans and reuses allocations across runs of equal shapes. */
 	public SessionSettings withMemoryPattern(boolean on) {
-		return new SessionSettings(intraOpThreads, optimisation, on, spinning);
+		return new SessionSettings(intraOpThreads, optimisation, on, spinning, device);
 	}
 
 	/** Whether idle intra-op threads spin (busy-wait) for the next task instead of sleeping. */
 	public SessionSettings withSpinning(boolean on) {
-		return new SessionSettings(intraOpThreads, optimisation, memoryPattern, on);
+		return new SessionSettings(intraOpThreads, optimisation, memoryPattern, on, device);
+	}
+
+	/** Where the sessions run (see {@link Device}); the CPU by default. */
+	public SessionSettings withDevice(Device device) {
+		return new SessionSettings(intraOpThreads, optimisation, memoryPattern, spinning, device);
+	}
+
+	public Device device() {
+		return device;
 	}
 
 	public int intraOpThreads() {
@@ -93,6 +106,8 @@ public final class SessionSettings {
 			if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
 			options.setMemoryPatternOptimization(memoryPattern);
 			options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+			// The loader has already turned CUDA and AUTO into the CPU where CUDA is missing.
+			if (device != Device.CPU) options.addCUDA(0);
 			return options;
 		}
 		catch (OrtException | RuntimeException e) {
@@ -101,12 +116,12 @@ public final class SessionSettings {
 		}
 	}
 
-	/** E.g. {@code threads=auto opt=ALL_OPT memory_pattern=on spinning=on}. */
+	/** E.g. {@code threads=auto opt=ALL_OPT memory_pattern=on spinning=on device=cpu}. */
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT, "threads=%s opt=%s memory_pattern=%s spinning=%s",
+		return String.format(Locale.ROOT, "threads=%s opt=%s memory_pattern=%s spinning=%s device=%s",
 			intraOpThreads == 0 ? "auto" : Integer.toString(intraOpThreads), optimisation.level, memoryPattern ? "on" : "off",
-			spinning ? "on" : "off");
+			spinning ? "on" : "off", device.key());
 	}
 
 	@Override
@@ -114,11 +129,11 @@ public final class SessionSettings {
 		if (!(o instanceof SessionSettings)) return false;
 		SessionSettings s = (SessionSettings) o;
 		return intraOpThreads == s.intraOpThreads && optimisation == s.optimisation && memoryPattern == s.memoryPattern
-			&& spinning == s.spinning;
+			&& spinning == s.spinning && device == s.device;
 	}
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(intraOpThreads, optimisation, memoryPattern, spinning);
+		return java.util.Objects.hash(intraOpThreads, optimisation, memoryPattern, spinning, device);
 	}
 }

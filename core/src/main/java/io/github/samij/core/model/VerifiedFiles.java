@@ -74,6 +74,6 @@ final class VerifiedFiles {
 	}
 
 	private static Path store() {
-		return DefaultModel.cacheRoot().resolve(FILE_NAME);
+		return ManagedModel.cacheRoot().resolve(FILE_NAME);
 	}
 }

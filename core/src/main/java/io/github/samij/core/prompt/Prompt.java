@@ -1,6 +1,7 @@
 package io.github.samij.core.prompt;
 
 import io.github.samij.core.SamException;
+import io.github.samij.core.image.Framing;
 import io.github.samij.core.image.Preprocessor;
 
 import java.util.ArrayList;
@@ -70,43 +71,46 @@ public final class Prompt {
 	private final List<Point> points;
 	private final Box box;
 	private final float[] maskInput;
+	/** A binary mask of the image to refine, turned into logits for the model's frame at decode time. */
+	private final byte[] outline;
 
-	private Prompt(List<Point> points, Box box, float[] maskInput) {
+	private Prompt(List<Point> points, Box box, float[] maskInput, byte[] outline) {
 		this.points = Collections.unmodifiableList(points);
 		this.box = box;
 		this.maskInput = maskInput;
+		this.outline = outline;
 	}
 
 	/** A single foreground click. */
 	public static Prompt point(double x, double y) {
-		return new Prompt(List.of(new Point(x, y, true)), null, null);
+		return new Prompt(List.of(new Point(x, y, true)), null, null, null);
 	}
 
 	/** Several clicks. */
 	public static Prompt points(List<Point> points) {
-		return new Prompt(new ArrayList<>(points), null, null);
+		return new Prompt(new ArrayList<>(points), null, null, null);
 	}
 
 	/** A box alone. */
 	public static Prompt box(double x0, double y0, double x1, double y1) {
-		return new Prompt(List.of(), new Box(x0, y0, x1, y1), null);
+		return new Prompt(List.of(), new Box(x0, y0, x1, y1), null, null);
 	}
 
 	/** Points (in their order) and a box ({@code null}: none), as every front end assembles them. */
 	public static Prompt of(List<Point> points, Box box) {
-		return new Prompt(new ArrayList<>(points), box, null);
+		return new Prompt(new ArrayList<>(points), box, null, null);
 	}
 
 	/** This prompt with one more click. */
 	public Prompt withPoint(double x, double y, boolean foreground) {
 		List<Point> more = new ArrayList<>(points);
 		more.add(new Point(x, y, foreground));
-		return new Prompt(more, box, maskInput);
+		return new Prompt(more, box, maskInput, outline);
 	}
 
 	/** This prompt with a box (replacing any box). */
 	public Prompt withBox(double x0, double y0, double x1, double y1) {
-		return new Prompt(new ArrayList<>(points), new Box(x0, y0, x1, y1), maskInput);
+		return new Prompt(new ArrayList<>(points), new Box(x0, y0, x1, y1), maskInput, outline);
 	}
 
 	/**
@@ -119,7 +123,18 @@ public final class Prompt {
 			throw new SamException("A mask to refine must be SAM's 256×256 low-res logits (" + LOW_RES * LOW_RES
 				+ " values), got " + (lowResLogits == null ? "none (a mask segmented in a crop window has none: segment "
 				+ "the whole image to refine)" : lowResLogits.length + " values") + ".");
-		return new Prompt(new ArrayList<>(points), box, lowResLogits);
+		return new Prompt(new ArrayList<>(points), box, lowResLogits, null);
+	}
+
+	/**
+	 * This prompt refining a binary mask of the width × height image — an outline drawn by hand,
+	 * another tool's segmentation — given to the decoder as {@link #maskLogits} in the model's frame.
+	 *
+	 * @throws SamException if the sizes do not match the array
+	 */
+	public Prompt withOutline(byte[] mask, int width, int height) {
+		checkMaskSize(mask, width, height);
+		return new Prompt(new ArrayList<>(points), box, null, mask);
 	}
 
 	/** This prompt moved by (dx, dy), e.g. into a crop's coordinates; a mask to refine stays as it is. */
@@ -127,25 +142,23 @@ public final class Prompt {
 		List<Point> moved = new ArrayList<>(points.size());
 		for (Point p : points) moved.add(new Point(p.x + dx, p.y + dy, p.foreground));
 		Box b = box == null ? null : new Box(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy);
-		return new Prompt(moved, b, maskInput);
+		return new Prompt(moved, b, maskInput, outline);
 	}
 
 	/**
 	 * A binary mask of a width × height image — an outline drawn by hand, another tool's
 	 * segmentation — as SAM's 256 × 256 low-res mask input for {@link #withMaskInput}: the low-res
-	 * grid covers the image as SAM's encoder sees it (longest side 1024, padded at the right and
-	 * bottom), each cell gets the fraction of its 4 × 4 samples inside, as logits clipped at ±6.9
+	 * grid covers the image as the model's encoder sees it ({@code framing}: for SAM 1 the longest side
+	 * 1024, padded at the right and bottom; for SAM 2 stretched), each cell gets the fraction of its 4 × 4 samples inside, as logits clipped at ±6.9
 	 * (probability 0.001 to 0.999). With the mask's bounding box as the box, SAM snaps a rough
 	 * outline to the object (on DSB nuclei: an ellipse in each nucleus's box, IoU 0.64–0.87 with the
 	 * nucleus, becomes 0.75–0.88).
 	 *
 	 * @throws SamException if the sizes do not match the array
 	 */
-	public static float[] maskLogits(byte[] mask, int width, int height) {
-		if (width < 1 || height < 1 || mask == null || (long) width * height != mask.length)
-			throw new SamException("A mask of " + (mask == null ? 0 : mask.length) + " pixels does not fit a " + width + "×"
-				+ height + " image.");
-		double scale = (double) Preprocessor.SIDE / Math.max(width, height);
+	public static float[] maskLogits(byte[] mask, int width, int height, Framing framing) {
+		checkMaskSize(mask, width, height);
+		double[] scale = framing.scales(width, height);
 		double clip = Math.log(0.999 / 0.001);
 		float[] out = new float[LOW_RES * LOW_RES];
 		int step = Preprocessor.SIDE / LOW_RES;
@@ -154,7 +167,7 @@ public final class Prompt {
 				int inside = 0;
 				for (int b = 0; b < step; b++)
 					for (int a = 0; a < step; a++) {
-						int x = (int) ((step * u + a + 0.5) / scale), y = (int) ((step * v + b + 0.5) / scale);
+						int x = (int) ((step * u + a + 0.5) / scale[0]), y = (int) ((step * v + b + 0.5) / scale[1]);
 						if (x < width && y < height && mask[y * width + x] != 0) inside++;
 					}
 				double p = Math.min(0.999, Math.max(0.001, inside / (double) (step * step)));
@@ -172,13 +185,22 @@ public final class Prompt {
 		return box;
 	}
 
-	/** The low-res logits to refine, or {@code null}; not a copy: do not modify. */
-	public float[] maskInput() {
-		return maskInput;
+	private static void checkMaskSize(byte[] mask, int width, int height) {
+		if (width < 1 || height < 1 || mask == null || (long) width * height != mask.length)
+			throw new SamException("A mask of " + (mask == null ? 0 : mask.length) + " pixels does not fit a " + width + "×"
+				+ height + " image.");
+	}
+
+	/**
+	 * The low-res logits to refine for an image of width × height framed by {@code framing}, or
+	 * {@code null}; not a copy: do not modify.
+	 */
+	public float[] maskInput(Framing framing, int width, int height) {
+		return outline != null ? maskLogits(outline, width, height, framing) : maskInput;
 	}
 
 	public boolean hasMaskInput() {
-		return maskInput != null;
+		return maskInput != null || outline != null;
 	}
 
 	/**
@@ -195,7 +217,7 @@ public final class Prompt {
 
 	/** {@code true} for exactly one click and nothing else: the one ambiguous prompt. */
 	public boolean isSingleClick() {
-		return points.size() == 1 && box == null && maskInput == null;
+		return points.size() == 1 && box == null && !hasMaskInput();
 	}
 
 	/**
@@ -225,7 +247,7 @@ public final class Prompt {
 		for (Point p : points)
 			s.append(s.length() > 0 ? " " : "").append(p);
 		if (box != null) s.append(s.length() > 0 ? " " : "").append(box);
-		if (maskInput != null) s.append(" refining a mask");
+		if (hasMaskInput()) s.append(" refining a mask");
 		return s.toString();
 	}
 

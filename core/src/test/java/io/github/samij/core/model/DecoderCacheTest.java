@@ -41,15 +41,15 @@ class DecoderCacheTest {
 
 	@BeforeEach
 	void ownCache() {
-		oldCache = System.getProperty(DefaultModel.CACHE_PROPERTY);
+		oldCache = System.getProperty(ManagedModel.CACHE_PROPERTY);
 		cache = tmp.resolve("cache");
-		System.setProperty(DefaultModel.CACHE_PROPERTY, cache.toString());
+		System.setProperty(ManagedModel.CACHE_PROPERTY, cache.toString());
 	}
 
 	@AfterEach
 	void restoreCache() {
-		if (oldCache == null) System.clearProperty(DefaultModel.CACHE_PROPERTY);
-		else System.setProperty(DefaultModel.CACHE_PROPERTY, oldCache);
+		if (oldCache == null) System.clearProperty(ManagedModel.CACHE_PROPERTY);
+		else System.setProperty(ManagedModel.CACHE_PROPERTY, oldCache);
 	}
 
 	/** The masks of a click on dsb000's first nucleus; checks the best one against the ground truth. */
@@ -81,7 +81,7 @@ class DecoderCacheTest {
 		for (String f : new String[] { "encoder.onnx", "sam.onnx", ModelDescriptor.FILE_NAME })
 			Files.copy(TestModel.directory().resolve(f), folder.resolve(f));
 		Path decoder = folder.resolve("sam.onnx");
-		Path kept = cache.resolve("decoders").resolve(DefaultModel.DECODER_SHA256 + ".onnx");
+		Path kept = cache.resolve("decoders").resolve(ManagedModel.DECODER_SHA256 + ".onnx");
 
 		Prediction first = click(folder);
 		byte[] exposed = DecoderGraph.expose(Files.readAllBytes(decoder), "sam.onnx").bytes();
@@ -100,7 +100,7 @@ class DecoderCacheTest {
 
 		// A kept graph that changed (another size or time) is not trusted: the decoder is exposed again.
 		Files.write(kept, Arrays.copyOf(exposed, exposed.length / 2));
-		assertFalse(DecoderCache.find(DefaultModel.DECODER_SHA256) != null, "a changed graph is not used");
+		assertFalse(DecoderCache.find(ManagedModel.DECODER_SHA256) != null, "a changed graph is not used");
 		assertSameMasks(first, click(folder));
 		assertArrayEquals(exposed, Files.readAllBytes(kept), "written anew");
 	}

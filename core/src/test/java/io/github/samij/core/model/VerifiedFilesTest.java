@@ -32,14 +32,14 @@ class VerifiedFilesTest {
 
 	@BeforeEach
 	void ownCache() {
-		oldCache = System.getProperty(DefaultModel.CACHE_PROPERTY);
-		System.setProperty(DefaultModel.CACHE_PROPERTY, tmp.resolve("cache").toString());
+		oldCache = System.getProperty(ManagedModel.CACHE_PROPERTY);
+		System.setProperty(ManagedModel.CACHE_PROPERTY, tmp.resolve("cache").toString());
 	}
 
 	@AfterEach
 	void restoreCache() {
-		if (oldCache == null) System.clearProperty(DefaultModel.CACHE_PROPERTY);
-		else System.setProperty(DefaultModel.CACHE_PROPERTY, oldCache);
+		if (oldCache == null) System.clearProperty(ManagedModel.CACHE_PROPERTY);
+		else System.setProperty(ManagedModel.CACHE_PROPERTY, oldCache);
 	}
 
 	@Test
@@ -48,17 +48,17 @@ class VerifiedFilesTest {
 		for (String f : new String[] { "encoder.onnx", "sam.onnx", ModelDescriptor.FILE_NAME })
 			Files.copy(TestModel.directory().resolve(f), folder.resolve(f));
 		Path encoder = folder.resolve("encoder.onnx");
-		assertFalse(VerifiedFiles.known(encoder, DefaultModel.ENCODER_SHA256), "nothing known in a new cache");
+		assertFalse(VerifiedFiles.known(encoder, ManagedModel.ENCODER_SHA256), "nothing known in a new cache");
 
 		SamModel.load(folder).close();
-		assertTrue(VerifiedFiles.known(encoder, DefaultModel.ENCODER_SHA256));
-		assertTrue(VerifiedFiles.known(folder.resolve("sam.onnx"), DefaultModel.DECODER_SHA256));
+		assertTrue(VerifiedFiles.known(encoder, ManagedModel.ENCODER_SHA256));
+		assertTrue(VerifiedFiles.known(folder.resolve("sam.onnx"), ManagedModel.DECODER_SHA256));
 		assertFalse(VerifiedFiles.known(encoder, "0".repeat(64)), "known only with the digest it was found to have");
 		Properties stamps = new Properties();
 		try (InputStream in = Files.newInputStream(tmp.resolve("cache").resolve(VerifiedFiles.FILE_NAME))) {
 			stamps.load(in);
 		}
-		assertEquals(Files.size(encoder) + " " + Files.getLastModifiedTime(encoder).toMillis() + " " + DefaultModel.ENCODER_SHA256,
+		assertEquals(Files.size(encoder) + " " + Files.getLastModifiedTime(encoder).toMillis() + " " + ManagedModel.ENCODER_SHA256,
 			stamps.getProperty(encoder.toAbsolutePath().normalize().toString()));
 
 		// Damage of the same size, written later: the time changed, so the file is hashed and refused.
@@ -66,7 +66,7 @@ class VerifiedFilesTest {
 		bytes[bytes.length / 2] ^= 0x55;
 		Files.write(encoder, bytes);
 		Files.setLastModifiedTime(encoder, FileTime.fromMillis(Files.getLastModifiedTime(encoder).toMillis() + 2000));
-		assertFalse(VerifiedFiles.known(encoder, DefaultModel.ENCODER_SHA256));
+		assertFalse(VerifiedFiles.known(encoder, ManagedModel.ENCODER_SHA256));
 		DamagedModel e = assertThrows(DamagedModel.class, () -> SamModel.load(folder));
 		assertTrue(e.getMessage().startsWith("Checksum mismatch for " + encoder), e.getMessage());
 	}

@@ -51,7 +51,8 @@ public class PropagateCommand implements Command {
 	@Parameter(label = "Channels (empty: the current one; or e.g. 1 or 1,2,3 as red, green, blue)", required = false)
 	private String channels = "";
 
-	@Parameter(label = "Model folder (empty: default model)", required = false, style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(label = "Model (empty: the default in Options)", description = SegmentSettings.MODEL_HELP, required = false,
+		style = FileWidget.DIRECTORY_STYLE)
 	private File model;
 
 	@Parameter(label = "Along", choices = { "z", "t" })

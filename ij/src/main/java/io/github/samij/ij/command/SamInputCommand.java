@@ -1,6 +1,7 @@
 package io.github.samij.ij.command;
 
 import io.github.samij.ij.SegmentAllRun;
+import io.github.samij.ij.SegmentSettings;
 import io.github.samij.ij.convert.ImageInput;
 
 import java.io.File;
@@ -18,7 +19,8 @@ public abstract class SamInputCommand implements Command {
 	@Parameter(label = "Channels (empty: the current one; or e.g. 1 or 1,2,3 as red, green, blue)", required = false)
 	protected String channels = "";
 
-	@Parameter(label = "Model folder (empty: default model)", required = false, style = FileWidget.DIRECTORY_STYLE)
+	@Parameter(label = "Model (empty: the default in Options)", description = SegmentSettings.MODEL_HELP, required = false,
+		style = FileWidget.DIRECTORY_STYLE)
 	protected File model;
 
 	/** The channels as SAM's input takes them; a clear message for a bad list. */
@@ -26,7 +28,7 @@ public abstract class SamInputCommand implements Command {
 		return ImageInput.parseChannels(channels);
 	}
 
-	/** The model folder, or "" for the default model. */
+	/** A known model's name, a model folder, or "" for the default model. */
 	protected String modelFolder() {
 		return model == null ? "" : model.getPath();
 	}

@@ -55,7 +55,7 @@ public class SamMacroExtensions implements PlugIn, MacroExtension {
 
 	/** Name, argument types, and the argument names the messages use. */
 	private static final Object[][] FUNCTIONS = {
-		{ "samSetModel", new int[] { S }, "folder" },
+		{ "samSetModel", new int[] { S }, "model" },
 		{ "samSetMode", new int[] { S }, "mode" },
 		{ "samSetRanking", new int[] { S }, "ranking" },
 		{ "samSetThresholds", new int[] { N, N }, "minIou, minStability" },

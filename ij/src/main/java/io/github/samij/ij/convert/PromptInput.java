@@ -19,7 +19,7 @@ import java.util.List;
  * tool's options, double-click its icon). A box comes from the rectangle tool. Any other area
  * selection (oval, polygon, freehand, a traced or composite ROI, e.g. another tool's result) is a
  * rough <b>outline</b> for SAM to snap to the object: its bounding box plus its mask as SAM's mask
- * input ({@link Prompt#maskLogits}). A rectangle selected in the ROI Manager around the points on
+ * input ({@link Prompt#withOutline}). A rectangle selected in the ROI Manager around the points on
  * the image makes a box-with-points prompt ({@link #from(ImagePlus)}). Stateless and thread-safe.
  */
 public final class PromptInput {
@@ -102,7 +102,7 @@ public final class PromptInput {
 			: new Prompt.Box(box.x, box.y, box.x + box.width, box.y + box.height));
 		if (!prompt.hasForeground())
 			throw new SamException("All points are background (counter 1); add at least one foreground point (counter 0).");
-		return outline == null ? prompt : prompt.withMaskInput(Prompt.maskLogits(outline, width, height));
+		return outline == null ? prompt : prompt.withOutline(outline, width, height);
 	}
 
 	/** The area selection's pixels in a width × height image (outside the image left out). */

