@@ -80,4 +80,23 @@ class Sam2DecoderTest {
 			}
 		}
 	}
+
+	/** A folder of the SAM 2 files without a descriptor: the family is inferred from the tensors. */
+	@Test
+	void aSam2FolderWithoutDescriptorIsInferred(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		Path cached = ManagedModel.inCache(KnownModel.SAM2_HIERA_TINY).ensure(Progress.NONE);
+		for (String f : new String[] { "encoder.ort", "decoder.onnx" }) {
+			try {
+				Files.createLink(dir.resolve(f), cached.resolve(f));
+			}
+			catch (java.io.IOException | UnsupportedOperationException e) {
+				Files.copy(cached.resolve(f), dir.resolve(f));
+			}
+		}
+		try (SamModel model = SamModel.load(dir)) {
+			assertEquals(ModelFamily.SAM2, model.family());
+			assertEquals("No sam-model.json in " + dir + "; inferred a SAM 2 model: encoder encoder.ort (input 'image'), "
+				+ "decoder decoder.onnx.", model.inferred());
+		}
+	}
 }
