@@ -60,8 +60,8 @@ class CliModelsTest {
 		String[] lines = run.errLines();
 		assertEquals(1, lines.length, run.err);
 		assertTrue(lines[0].startsWith("sam-ij: note: CUDA not used: this ONNX Runtime (") && lines[0].endsWith(
-			"has no CUDA provider: put ONNX Runtime's GPU jar (onnxruntime_gpu) in place of the CPU one, see the README's "
-			+ "section GPU; running on the CPU."), lines[0]);
+			"has no CUDA provider: put ONNX Runtime's GPU jar (onnxruntime_gpu) in place of the CPU one (README, section CPU "
+			+ "or GPU); running on the CPU."), lines[0]);
 		assertEquals(3, Outputs.result(out).getAsJsonArray("masks").size(), "segmented all the same");
 
 		Invocation wrong = Invocation.of("segment", "--image", "x.png", "--point", "1,1", "--device", "gpu", "--out",

@@ -30,8 +30,8 @@ public enum Device {
 
 	/** Why CUDA cannot be used by this ONNX Runtime, or null when its CUDA provider is there. */
 	static String cudaMissing() {
-		if (ModelLoader.ENV != null && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return null;
+		if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return null;
 		return "this ONNX Runtime (" + ModelLoader.ENV.getVersion() + ") has no CUDA provider: put ONNX Runtime's GPU jar "
-			+ "(onnxruntime_gpu) in place of the CPU one, see the README's section GPU";
+			+ "(onnxruntime_gpu) in place of the CPU one (README, section CPU or GPU)";
 	}
 }

