@@ -70,14 +70,7 @@ class CropTest {
 		SamImage tile = TestImages.load(TestImages.dsb("dsb000"));
 		Nuclei nuclei = new Nuclei("dsb000", tile.width(), tile.height());
 		int n = 16, w = tile.width() * n, h = tile.height() * n;
-		byte[][] planes = new byte[3][w * h];
-		for (int c = 0; c < 3; c++)
-			for (int ty = 0; ty < n; ty++)
-				for (int y = 0; y < tile.height(); y++)
-					for (int tx = 0; tx < n; tx++)
-						System.arraycopy(tile.plane(c), y * tile.width(), planes[c], (ty * tile.height() + y) * w + tx * tile.width(),
-							tile.width());
-		SamImage mosaic = SamImage.planes(w, h, planes[0], planes[1], planes[2]);
+		SamImage mosaic = TestImages.tiled(tile, n);
 
 		int label = 14, ox = 7 * tile.width(), oy = 9 * tile.height();
 		int[] b = nuclei.box(label);

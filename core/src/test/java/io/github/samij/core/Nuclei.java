@@ -48,6 +48,27 @@ public final class Nuclei {
 		return MaskGeometry.interiorPoint(mask(label), width, height, true);
 	}
 
+	/**
+	 * {a, b}: the two nuclei of at least {@code minArea} pixels whose interior points lie nearest each
+	 * other, for a click on one and a background click on its neighbour.
+	 */
+	public int[] nearestPair(long minArea) {
+		int a = 0, b = 0;
+		double nearest = Double.MAX_VALUE;
+		for (int i = 1; i <= count; i++)
+			for (int j = 1; j <= count; j++) {
+				if (i == j || area(i) < minArea || area(j) < minArea) continue;
+				int[] p = interior(i), q = interior(j);
+				double d = Math.hypot(p[0] - q[0], p[1] - q[1]);
+				if (d < nearest) {
+					nearest = d;
+					a = i;
+					b = j;
+				}
+			}
+		return new int[] { a, b };
+	}
+
 	/** The nucleus as a mask (1 inside). */
 	public byte[] mask(int label) {
 		byte[] m = new byte[labels.length];

@@ -24,18 +24,9 @@ class NucleusPromptTest {
 	static void pickNeighbours() {
 		image = TestImages.load(TestImages.dsb("dsb000"));
 		nuclei = new Nuclei("dsb000", image.width(), image.height());
-		double bestDistance = Double.MAX_VALUE;
-		for (int i = 1; i <= nuclei.count; i++)
-			for (int j = 1; j <= nuclei.count; j++) {
-				if (i == j || nuclei.area(i) < 100 || nuclei.area(j) < 100) continue;
-				int[] p = nuclei.interior(i), q = nuclei.interior(j);
-				double d = Math.hypot(p[0] - q[0], p[1] - q[1]);
-				if (d < bestDistance) {
-					bestDistance = d;
-					a = i;
-					b = j;
-				}
-			}
+		int[] pair = nuclei.nearestPair(100);
+		a = pair[0];
+		b = pair[1];
 	}
 
 	@Test

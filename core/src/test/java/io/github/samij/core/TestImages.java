@@ -36,6 +36,18 @@ public final class TestImages {
 		return image.withKey(file.toAbsolutePath().toString());
 	}
 
+	/** {@code tile} repeated n × n times: a large image of small objects. */
+	public static SamImage tiled(SamImage tile, int n) {
+		int w = tile.width() * n, h = tile.height() * n;
+		byte[][] planes = new byte[3][w * h];
+		for (int c = 0; c < 3; c++)
+			for (int y = 0; y < h; y++)
+				for (int tx = 0; tx < n; tx++)
+					System.arraycopy(tile.plane(c), (y % tile.height()) * tile.width(), planes[c], y * w + tx * tile.width(),
+						tile.width());
+		return SamImage.planes(w, h, planes[0], planes[1], planes[2]);
+	}
+
 	/** A DSB 2018 image of sample-data/dsb2018-dev, e.g. "dsb000". */
 	public static Path dsb(String name) {
 		return TestModel.repositoryFile("sample-data/dsb2018-dev/" + name + ".png");

@@ -41,8 +41,9 @@ public final class Models {
 	 */
 	public static synchronized Segmenter get(String model) {
 		String chosen = model == null || model.isBlank() ? defaultModel : model.trim();
-		String key = (KnownModel.named(chosen) != null ? KnownModel.named(chosen).name
-			: Paths.get(chosen).toAbsolutePath().normalize().toString()) + " on " + device.key();
+		KnownModel known = KnownModel.named(chosen);
+		String key = (known != null ? known.name : Paths.get(chosen).toAbsolutePath().normalize().toString()) + " on "
+			+ device.key();
 		Segmenter s = LOADED.get(key);
 		if (s == null) {
 			IJ.showStatus("Loading SAM model " + Paths.get(chosen).getFileName() + "...");

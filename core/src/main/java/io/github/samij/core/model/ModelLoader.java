@@ -144,7 +144,8 @@ final class ModelLoader {
 		String masks, ious;
 		boolean rewritten;
 		if (kept != null) {
-			session = kept.graph != null ? session(kept.graph, settings) : verifiedSession(directory, file, sha, settings);
+			// Found only for a decoder unchanged since it was verified: no check again.
+			session = session(kept.graph != null ? kept.graph : file, settings);
 			masks = kept.lowResMasks;
 			ious = kept.iouPredictions;
 			rewritten = kept.rewritten;
