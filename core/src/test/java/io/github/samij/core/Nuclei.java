@@ -12,17 +12,41 @@ public final class Nuclei {
 	public final int width;
 	public final int height;
 	public final int[] labels;
+	/** The number of nuclei; in the original images (not a crop) they are labelled 1..count. */
 	public final int count;
+	private final int maxLabel;
 
 	public Nuclei(String name, int width, int height) {
+		this(name, width, height, TestImages.labels(name));
+	}
+
+	private Nuclei(String name, int width, int height, int[] labels) {
 		this.name = name;
 		this.width = width;
 		this.height = height;
-		this.labels = TestImages.labels(name);
+		this.labels = labels;
 		if (labels.length != width * height) throw new IllegalArgumentException(name + " is not " + width + "x" + height);
-		int max = 0;
-		for (int l : labels) max = Math.max(max, l);
-		this.count = max;
+		this.count = (int) java.util.Arrays.stream(labels).filter(l -> l > 0).distinct().count();
+		this.maxLabel = java.util.Arrays.stream(labels).max().orElse(0);
+	}
+
+	/** The ground truth of {@link TestImages#tiled}: n × n copies, each copy's nuclei labelled apart. */
+	public Nuclei tiled(int n) {
+		int w = width * n, h = height * n;
+		int[] mosaic = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int l = labels[(y % height) * width + x % width];
+				mosaic[y * w + x] = l == 0 ? 0 : l + maxLabel * ((y / height) * n + x / width);
+			}
+		return new Nuclei(name + " x" + n, w, h, mosaic);
+	}
+
+	/** The ground truth of the rectangle at (x, y) of w × h, labels as they are. */
+	public Nuclei crop(int x, int y, int w, int h) {
+		int[] part = new int[w * h];
+		for (int j = 0; j < h; j++) System.arraycopy(labels, (y + j) * width + x, part, j * w, w);
+		return new Nuclei(name + " crop", w, h, part);
 	}
 
 	/** The nucleus's area in pixels. */
@@ -100,7 +124,7 @@ public final class Nuclei {
 	public int matched(int[] predicted) {
 		int maxP = 0;
 		for (int p : predicted) maxP = Math.max(maxP, p);
-		long[] areaP = new long[maxP + 1], areaT = new long[count + 1];
+		long[] areaP = new long[maxP + 1], areaT = new long[maxLabel + 1];
 		java.util.Map<Long, Long> overlap = new java.util.HashMap<>();
 		for (int i = 0; i < labels.length; i++) {
 			areaP[predicted[i]]++;
