@@ -7,12 +7,7 @@ import io.github.samij.core.instances.Instance;
 import io.github.samij.core.instances.Instances;
 import io.github.samij.core.instances.SegmentAllSettings;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,18 +55,7 @@ final class InstancesWriter {
 
 	/** The labels as a 16-bit grey image, or a 32-bit float one when they do not fit 16 bits. */
 	static BufferedImage labelImage(Instances found) {
-		int w = found.width(), h = found.height();
-		int[] labels = found.labels();
-		if (found.fits16Bit()) {
-			BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
-			img.getRaster().setSamples(0, 0, w, h, 0, labels);
-			return img;
-		}
-		ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-			Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
-		WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
-		raster.setSamples(0, 0, w, h, 0, labels);
-		return new BufferedImage(cm, raster, false, null);
+		return LabelImages.image(found.width(), found.height(), found.labels(), found.count());
 	}
 
 	private static Map<String, Object> result(ImageFiles.Loaded image, Instances found, SegmentAllSettings settings, String model,

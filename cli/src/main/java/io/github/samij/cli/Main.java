@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code sam-ij} command: {@code segment}, {@code segment-all}, {@code demo}, {@code bench}, {@code eval},
+ * The {@code sam-ij} command: {@code segment}, {@code segment-all}, {@code batch}, {@code demo}, {@code bench}, {@code eval},
  * {@code models}, {@code install} and {@code help}. Every failure
  * ends as one line on stderr naming the problem and what to do, and an exit status: 2 for a wrong
  * command line or input file, 1 for a failure while running. Stack traces are never shown, except
@@ -45,6 +45,8 @@ public final class Main {
 					return run(new SegmentCommand(console), rest, out);
 				case "segment-all":
 					return run(new SegmentAllCommand(console), rest, out);
+				case "batch":
+					return run(new BatchCommand(console), rest, out);
 				case "demo":
 					return run(new DemoCommand(console), rest, out);
 				case "eval":
@@ -58,7 +60,7 @@ public final class Main {
 						+ "ImageJ on its class path: use bin/sam-ij bench");
 				default:
 					throw new UsageException((command.startsWith("-") ? "unknown option '" : "unknown command '") + command
-						+ "'; the commands are segment, segment-all, demo, bench, eval, models, install and help (" + Usage.HINT + ")");
+						+ "'; the commands are segment, segment-all, batch, demo, bench, eval, models, install and help (" + Usage.HINT + ")");
 			}
 		});
 	}

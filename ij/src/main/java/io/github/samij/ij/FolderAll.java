@@ -6,6 +6,7 @@ import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.batch.BatchFiles;
 import io.github.samij.core.instances.SegmentAllSettings;
 import io.github.samij.ij.convert.SamRois;
 import io.github.samij.ij.output.LabelImage;
@@ -69,7 +70,7 @@ public final class FolderAll {
 					break;
 				}
 				Path image = images.get(i);
-				String file = image.getFileName().toString(), base = FolderBatch.baseName(image);
+				String file = image.getFileName().toString(), base = BatchFiles.baseName(image);
 				ImagePlus imp = IJ.openImage(image.toString());
 				if (imp == null) {
 					FolderBatch.problem(summary, file + " cannot be opened as an image; skipped.");
@@ -117,7 +118,7 @@ public final class FolderAll {
 					Roi roi = (Roi) m.roi.clone();
 					roi.setProperty("sam_file", file);
 					rois.add(roi);
-					imageRows.append(FolderBatch.row(file, "", "", m.mask.rank(), plane.stackIndex(imp),
+					imageRows.append(BatchFiles.row(file, "", "", m.mask.rank(), plane.stackIndex(imp),
 						roi.getProperty(SamRois.PROMPT), m.mask));
 				}
 				objects += r.instances.count();

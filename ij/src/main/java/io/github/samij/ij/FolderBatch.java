@@ -6,17 +6,14 @@ import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
 import io.github.samij.core.batch.AtomicFiles;
-import io.github.samij.core.batch.CsvFields;
+import io.github.samij.core.batch.BatchFiles;
 import io.github.samij.core.batch.PromptCsv;
-import io.github.samij.core.mask.Mask;
 import io.github.samij.ij.convert.SamRois;
 import io.github.samij.ij.output.LabelImage;
 import io.github.samij.ij.output.OutputFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +40,9 @@ import java.util.Set;
  */
 public final class FolderBatch {
 
-	static final String RESULTS_FILE = "sam_results.csv";
-	static final String HEADER = "file,line,object,label,slice,prompt,rank,scale,iou,stability,area";
-	static final String LABELS_SUFFIX = "_sam_labels.tif";
+	static final String RESULTS_FILE = BatchFiles.RESULTS_FILE;
+	static final String HEADER = BatchFiles.HEADER;
+	static final String LABELS_SUFFIX = BatchFiles.LABELS_SUFFIX;
 	static final String ROIS_SUFFIX = "_sam_rois.zip";
 
 	/** Who may stop a run besides the user's Escape: asked before each image with the number finished so far. */
@@ -157,7 +154,7 @@ public final class FolderBatch {
 				progress.done(i + 1);
 				continue;
 			}
-			String base = baseName(image);
+			String base = BatchFiles.baseName(image);
 			Path dir = output != null ? output : image.getParent();
 			Path labelsFile = dir.resolve(base + LABELS_SUFFIX), roisFile = dir.resolve(base + ROIS_SUFFIX);
 			if (inputs.contains(labelsFile.toAbsolutePath().normalize()) || inputs.contains(roisFile.toAbsolutePath().normalize())) {
@@ -221,7 +218,7 @@ public final class FolderBatch {
 				roi.setProperty("sam_label", Integer.toString(label));
 				roi.setProperty("sam_line", Integer.toString(o.lines.get(0)));
 				rois.add(roi);
-				imageRows.append(row(file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m.mask));
+				imageRows.append(BatchFiles.row(file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m.mask));
 			}
 		}
 		if (Thread.interrupted()) summary.interrupted = true; // noted; nothing below is cut short by it
@@ -229,14 +226,6 @@ public final class FolderBatch {
 		rows.append(imageRows);
 		summary.objects += labels.count();
 		summary.masks += rois.size();
-	}
-
-	/** One line of {@value #RESULTS_FILE}. */
-	static String row(String file, String line, String object, int label, int slice, String prompt, Mask m) {
-		return String.join(",", CsvFields.quote(file), line, CsvFields.quote(object), Integer.toString(label),
-			Integer.toString(slice), CsvFields.quote(prompt), Integer.toString(m.rank()), m.scale().toString(),
-			String.format(Locale.ROOT, "%.4f", m.iou()), String.format(Locale.ROOT, "%.4f", m.stability()),
-			Long.toString(m.area())) + "\n";
 	}
 
 	/** One image's label image and RoiSet, each written whole or not at all. */
@@ -288,7 +277,7 @@ public final class FolderBatch {
 	 * the model loads, the output folder exists.
 	 */
 	static void prepare(Path results, Set<Path> inputs, String model) {
-		checkResultsFile(results, inputs);
+		BatchFiles.checkResultsFile(results, inputs);
 		Models.get(model); // a model that does not load stops the run before anything is written
 		try {
 			Files.createDirectories(results.getParent());
@@ -296,24 +285,6 @@ public final class FolderBatch {
 		catch (IOException e) {
 			throw new SamException("Cannot create the output folder " + results.getParent() + ": " + AtomicFiles.describe(e) + ".");
 		}
-	}
-
-	/** Refuses to replace a results file that is not ours, or a listed image. */
-	private static void checkResultsFile(Path results, Set<Path> inputs) {
-		if (inputs.contains(results.toAbsolutePath().normalize()))
-			throw new SamException("The prompts CSV lists " + results + " as an image; the run's " + RESULTS_FILE
-				+ " would replace it. Rename that file or choose an output folder.");
-		if (!Files.exists(results)) return;
-		String first = null;
-		try (BufferedReader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-			first = in.readLine();
-		}
-		catch (IOException | RuntimeException e) {
-			// unreadable: not ours either
-		}
-		if (!HEADER.equals(first))
-			throw new SamException(results + " exists and was not written by Segment Folder; move it away or choose another "
-				+ "output folder (nothing was done).");
 	}
 
 	static void write(Path file, String text) {
@@ -328,12 +299,5 @@ public final class FolderBatch {
 	static void problem(Summary summary, String message) {
 		summary.problems.add(message);
 		IJ.log(Feedback.TITLE + ": " + message);
-	}
-
-	/** The file name without its last extension ("a.b.png" → "a.b"). */
-	static String baseName(Path file) {
-		String name = file.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		return dot > 0 ? name.substring(0, dot) : name;
 	}
 }

@@ -1,0 +1,134 @@
+package io.github.samij.cli;
+
+import io.github.samij.core.Progress;
+import io.github.samij.core.SamException;
+import io.github.samij.core.Segmenter;
+import io.github.samij.core.batch.AtomicFiles;
+import io.github.samij.core.batch.BatchFiles;
+import io.github.samij.core.batch.PromptCsv;
+import io.github.samij.core.instances.Instance;
+import io.github.samij.core.instances.TiledSegmentAll;
+import io.github.samij.core.mask.Mask;
+import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.MaskMode;
+import io.github.samij.core.prompt.Prompt;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import net.imglib2.img.array.ArrayImgs;
+
+/**
+ * One image of a folder batch: read, segmented (its CSV objects, or Segment All in tiles of SAM's
+ * view), its label image written whole or not at all — under a fresh temporary name, then renamed,
+ * so a task that fails or runs twice (a Spark retry) never leaves a half-written file — and its rows
+ * of the results file returned. Stateless; runs on any thread with a thread-safe segmenter.
+ */
+public final class ImageTask {
+
+	/** What one image gave: its rows of the results file and its problems. Immutable. */
+	public static final class Result implements Serializable {
+		private static final long serialVersionUID = 1L;
+		public final int index;
+		public final boolean done;
+		public final String rows;
+		public final int objects;
+		public final int masks;
+		public final List<String> problems;
+
+		Result(int index, boolean done, String rows, int objects, int masks, List<String> problems) {
+			this.index = index;
+			this.done = done;
+			this.rows = rows;
+			this.objects = objects;
+			this.masks = masks;
+			this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
+		}
+	}
+
+	private ImageTask() { }
+
+	/**
+	 * Segments one image of the plan.
+	 *
+	 * @throws SamException when its label image cannot be written (which stops a run)
+	 */
+	public static Result run(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter) {
+		List<String> problems = new ArrayList<>();
+		ImageFiles.Loaded image;
+		try {
+			image = ImageFiles.read(entry.image(), RangeChoice.PERCENTILE);
+		}
+		catch (UsageException e) {
+			problems.add(entry.where + entry.file + " cannot be read: " + e.getMessage() + "; skipped.");
+			return new Result(entry.index, false, "", 0, 0, problems);
+		}
+		int w = image.width(), h = image.height();
+		int[] labels = new int[w * h];
+		StringBuilder rows = new StringBuilder();
+		int objects, masks;
+		if (plan.all()) {
+			TiledSegmentAll.Result found = new TiledSegmentAll(segmenter, plan.settings, plan.tile, TiledSegmentAll.DEFAULT_OVERLAP)
+				.run(image.image, ArrayImgs.ints(labels, w, h), Progress.NONE, () -> false);
+			for (Instance o : found.objects)
+				rows.append(BatchFiles.row(entry.file, "", "", o.label(), 1, Prompt.point(o.promptX(), o.promptY()).toString(),
+					o.label(), "object", o.iou(), o.stability(), o.area()));
+			if (found.count() == 0) problems.add(entry.file + ": no objects found.");
+			objects = masks = found.count();
+		}
+		else {
+			objects = masks = 0;
+			for (PromptCsv.PromptObject o : plan.csv.objects(entry.file)) {
+				String where = plan.csvName + " " + o.where() + ": " + entry.file + ": ";
+				if (o.slice > 1) {
+					problems.add(where + "slice " + o.slice + " does not exist (the image has 1 plane); object skipped.");
+					continue;
+				}
+				Prediction p;
+				try {
+					p = segmenter.segment(image.image, o.prompt, MaskMode.AUTO);
+				}
+				catch (SamException e) {
+					problems.add(where + e.getMessage() + " Object skipped.");
+					continue;
+				}
+				int label = ++objects;
+				paint(labels, w, p.masks().get(0), label);
+				for (Mask m : p.masks()) {
+					rows.append(BatchFiles.row(entry.file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m));
+					masks++;
+				}
+			}
+		}
+		write(entry, LabelImages.image(w, h, labels, objects));
+		return new Result(entry.index, true, rows.toString(), objects, masks, problems);
+	}
+
+	/** The mask's pixels that no earlier object holds get {@code label}. */
+	private static void paint(int[] labels, int width, Mask m, int label) {
+		int[] win = m.window();
+		byte[] px = m.pixels();
+		for (int y = 0; y < win[3]; y++)
+			for (int x = 0; x < win[2]; x++) {
+				int i = (win[1] + y) * width + win[0] + x;
+				if (px[y * win[2] + x] != 0 && labels[i] == 0) labels[i] = label;
+			}
+	}
+
+	private static void write(BatchPlan.Entry entry, java.awt.image.BufferedImage labels) {
+		try {
+			AtomicFiles.write(entry.labels(), out -> {
+				if (!ImageIO.write(labels, "tiff", out)) throw new IOException("this Java has no TIFF writer");
+			});
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot write the label image of " + entry.file + " to " + entry.labels().getParent() + ": "
+				+ AtomicFiles.describe(e) + ".");
+		}
+	}
+}
