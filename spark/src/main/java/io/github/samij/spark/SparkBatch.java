@@ -1,0 +1,125 @@
+package io.github.samij.spark;
+
+import io.github.samij.cli.BatchCommand;
+import io.github.samij.cli.BatchPlan;
+import io.github.samij.cli.Console;
+import io.github.samij.cli.ImageTask;
+import io.github.samij.cli.Main;
+import io.github.samij.cli.Options;
+import io.github.samij.cli.Usage;
+import io.github.samij.cli.UsageException;
+import io.github.samij.core.SamException;
+import io.github.samij.core.Segmenter;
+import io.github.samij.core.batch.BatchFiles;
+
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code sam-ij batch ... --spark MASTER}: the command line's folder batch as an Apache Spark job.
+ * The driver plans the run as the plain batch does ({@link BatchPlan}: same CSV, same problems,
+ * same outputs), then hands out the images, one partition each; an executor JVM loads the model
+ * once, for all its tasks ({@link Executors}), and each task writes its image's label image whole
+ * under a temporary name and renames it ({@link ImageTask}), so a failed, retried or speculative
+ * attempt never leaves a half-written file. The rows come back to the driver, which writes the
+ * results file once, in the plan's order. Every failure is one line on stderr, as in the command
+ * line. Run from one thread.
+ */
+public final class SparkBatch {
+
+	/** What a task does with one image; {@link ImageTask#run} but in tests. */
+	interface Task extends Serializable {
+		ImageTask.Result run(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter);
+	}
+
+	private SparkBatch() { }
+
+	public static void main(String[] args) {
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/** Runs {@code [batch] --folder ... --spark MASTER}; returns the exit status of the command line's contract. */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return Main.guarded(out, err, () -> {
+			List<String> list = new ArrayList<>(Arrays.asList(args));
+			if (!list.isEmpty() && list.get(0).equals("batch")) list.remove(0);
+			Options.Values o = BatchCommand.declare().parse(list);
+			if (o.help()) {
+				out.print(Usage.TEXT);
+				return 0;
+			}
+			// Under spark-submit the master comes from its --master (as the spark.master property).
+			String master = o.has("--spark") ? o.get("--spark") : System.getProperty("spark.master");
+			if (master == null) throw new UsageException("missing --spark MASTER, e.g. --spark local[2] (see 'sam-ij help')");
+			BatchPlan plan = BatchCommand.plan(o);
+			Masters.check(master);
+			Console console = new Console(out, err);
+			for (String p : plan.problems()) console.note(p);
+			plan.prepare();
+			List<ImageTask.Result> results;
+			try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
+				results = run(sc, plan, list, ImageTask::run);
+			}
+			return finish(console, plan, results);
+		});
+	}
+
+	/** The context's settings: quiet, and for local runs bound to this machine only. */
+	static SparkConf conf(String master) {
+		SparkConf conf = new SparkConf().setMaster(master).setAppName("SAM-IJ batch").set("spark.ui.enabled", "false");
+		if (master.startsWith("local")) conf.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1");
+		return conf;
+	}
+
+	/**
+	 * Runs the plan's images on {@code sc}, one partition each; the executors rebuild the plan from
+	 * {@code args}.
+	 *
+	 * @return the images' results in the plan's order
+	 * @throws SamException naming the first cause when the job fails (after Spark's retries)
+	 */
+	static List<ImageTask.Result> run(JavaSparkContext sc, BatchPlan plan, List<String> args, Task task) {
+		List<Integer> indices = new ArrayList<>();
+		for (BatchPlan.Entry e : plan.entries()) indices.add(e.index);
+		if (indices.isEmpty()) return List.of();
+		ArrayList<String> line = new ArrayList<>(args);
+		List<ImageTask.Result> results;
+		try {
+			results = new ArrayList<>(sc.parallelize(indices, indices.size()).map(i -> {
+				BatchPlan p = Executors.plan(line);
+				return task.run(p, p.entries().get(i), Executors.segmenter(line));
+			}).collect());
+		}
+		catch (Exception e) { // SparkException is checked, though Scala throws it from collect()
+			throw new SamException("The Spark job failed: " + Failures.cause(e));
+		}
+		results.sort(Comparator.comparingInt(r -> r.index));
+		return results;
+	}
+
+	/** Notes, the results file written once, and the summary. */
+	private static int finish(Console console, BatchPlan plan, List<ImageTask.Result> results) {
+		StringBuilder rows = new StringBuilder(BatchFiles.HEADER).append('\n');
+		int done = 0, objects = 0, masks = 0, problems = plan.problems().size();
+		for (ImageTask.Result r : results) {
+			for (String p : r.problems) console.note(p);
+			problems += r.problems.size();
+			if (!r.done) continue;
+			rows.append(r.rows);
+			done++;
+			objects += r.objects;
+			masks += r.masks;
+		}
+		plan.writeResults(rows.toString());
+		console.out.println(plan.summary(done, objects, masks, problems));
+		return 0;
+	}
+}
