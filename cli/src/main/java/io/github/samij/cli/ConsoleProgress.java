@@ -9,13 +9,13 @@ import java.util.Locale;
  * otherwise (a log file, a test) as a new line per tenth, so logs do not fill with carriage
  * returns. Silent unless something is reported: a cached model reports nothing.
  */
-final class ConsoleProgress implements Progress {
+public final class ConsoleProgress implements Progress {
 
 	private final Console console;
 	private int shownLength;
 	private int lastTenth = -2;
 
-	ConsoleProgress(Console console) {
+	public ConsoleProgress(Console console) {
 		this.console = console;
 	}
 
@@ -38,7 +38,7 @@ final class ConsoleProgress implements Progress {
 	}
 
 	/** Ends the updating line, so what follows starts on a fresh one. */
-	synchronized void finish() {
+	public synchronized void finish() {
 		if (shownLength > 0) console.err.println();
 		shownLength = 0;
 	}

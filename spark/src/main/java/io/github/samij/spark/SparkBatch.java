@@ -3,11 +3,13 @@ package io.github.samij.spark;
 import io.github.samij.cli.BatchCommand;
 import io.github.samij.cli.BatchPlan;
 import io.github.samij.cli.Console;
+import io.github.samij.cli.ConsoleProgress;
 import io.github.samij.cli.ImageTask;
 import io.github.samij.cli.Main;
 import io.github.samij.cli.Options;
 import io.github.samij.cli.Usage;
 import io.github.samij.cli.UsageException;
+import io.github.samij.core.Progress;
 import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.batch.BatchFiles;
@@ -18,9 +20,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * {@code sam-ij batch ... --spark MASTER}: the command line's folder batch as an Apache Spark job.
@@ -65,8 +70,13 @@ public final class SparkBatch {
 			for (String p : plan.problems()) console.note(p);
 			plan.prepare();
 			List<ImageTask.Result> results;
+			ConsoleProgress progress = new ConsoleProgress(console);
 			try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
+				sc.sc().addSparkListener(new Finished(progress, plan.entries().size()));
 				results = run(sc, plan, list, ImageTask::run);
+			}
+			finally {
+				progress.finish();
 			}
 			return finish(console, plan, results);
 		});
@@ -103,6 +113,25 @@ public final class SparkBatch {
 		}
 		results.sort(Comparator.comparingInt(r -> r.index));
 		return results;
+	}
+
+	/** Reports each image finished, on the driver's listener thread. */
+	private static final class Finished extends SparkListener {
+		private final Progress progress;
+		private final int images;
+		private final AtomicInteger done = new AtomicInteger();
+
+		Finished(Progress progress, int images) {
+			this.progress = progress;
+			this.images = images;
+		}
+
+		@Override
+		public void onTaskEnd(SparkListenerTaskEnd end) {
+			if (!end.taskInfo().successful()) return;
+			int n = done.incrementAndGet();
+			progress.report("Batch: " + n + " of " + images + " image(s) done", (double) n / images);
+		}
 	}
 
 	/** Notes, the results file written once, and the summary. */

@@ -77,7 +77,8 @@ class SparkBatchTest {
 		Invocation run = spark("batch", "--folder", images.toString(), "--all", "--out", spark.toString(), "--spark", "local[2]");
 		assertEquals(0, run.status, run.toString());
 		assertTrue(run.out.startsWith("Batch: 3 of 3 image(s) done, "), run.out);
-		assertEquals("", run.err, "no Spark log, no problem");
+		assertEquals(List.of("sam-ij: Batch: 1 of 3 image(s) done (33%)", "sam-ij: Batch: 2 of 3 image(s) done (66%)",
+			"sam-ij: Batch: 3 of 3 image(s) done"), run.err.lines().collect(Collectors.toList()), "progress only: no Spark log, no problem");
 		assertSameOutputs(plain, spark);
 		assertEquals(4, names(spark).size());
 	}
