@@ -22,11 +22,13 @@ import javax.imageio.ImageIO;
 
 /**
  * {@code sam-ij bench [--out FILE.json] [--quick] [--sweep] [--model DIR]}: measures speed and
- * overhead on the default model (see {@link Benchmark}), prints a table and writes JSON.
+ * overhead on the default model (see {@link Benchmark}), prints a table and writes JSON;
+ * {@code --tiled} runs only the tiled Segment All of a 6144² mosaic with -Xmx1g ({@link TiledBench}).
  */
 public final class BenchCommand implements Subcommand {
 
 	static final String DEFAULT_OUT = "out/bench/bench.json", DEFAULT_SWEEP_OUT = "out/bench/sweep.json";
+	static final String DEFAULT_TILED_OUT = "out/bench/tiled.json";
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
 		.serializeSpecialFloatingPointValues().create();
@@ -39,7 +41,8 @@ public final class BenchCommand implements Subcommand {
 
 	@Override
 	public Options options() {
-		return new Options("bench").value("--out", "FILE.json").value("--model", "NAME|DIR").flag("--quick").flag("--sweep");
+		return new Options("bench").value("--out", "FILE.json").value("--model", "NAME|DIR").flag("--quick").flag("--sweep")
+			.flag("--tiled");
 	}
 
 	@Override
@@ -50,6 +53,19 @@ public final class BenchCommand implements Subcommand {
 		Path root = DemoCommand.repositoryRoot();
 		if (outFile == null) outFile = root.resolve(sweep ? DEFAULT_SWEEP_OUT : DEFAULT_OUT); // never over the full run
 		if (Files.isDirectory(outFile)) throw new UsageException("--out '" + outFile + "' is a folder; give a .json file");
+		if (o.has("--tiled")) {
+			// Minutes long and in a JVM of its own (-Xmx1g): its own file, apart from the other sections.
+			Map<String, Object> tiled = TiledBench.inChildJvm(root);
+			Path file = o.has("--out") ? outFile : root.resolve(DEFAULT_TILED_OUT);
+			write(file, GSON.toJson(tiled) + "\n");
+			for (Map.Entry<String, Object> e : tiled.entrySet()) {
+				Object v = e.getValue(); // JSON numbers come back as doubles: whole ones print as whole
+				console.out.println(e.getKey() + ": " + (v instanceof Double && (Double) v == Math.rint((Double) v)
+					? Long.toString(((Double) v).longValue()) : v));
+			}
+			console.out.println("Wrote " + file);
+			return 0;
+		}
 		BufferedImage picture = readPicture(root.resolve(DemoCommand.IMAGE));
 
 		Benchmark bench = new Benchmark(quick ? Plan.QUICK : Plan.FULL, picture, root, model, sweep, console.err);

@@ -3,6 +3,8 @@ package io.github.samij.bench;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +57,29 @@ public final class MemoryProbe {
 
 	/** The resident set size from /proc/self/status, or -1 where there is none. */
 	public static long residentBytes() {
+		return status("VmRSS:");
+	}
+
+	/** The most the process has ever had resident (VmHWM), native memory included; -1 where unknown. */
+	public static long peakResidentBytes() {
+		return status("VmHWM:");
+	}
+
+	/** The sum of the heap pools' peak usage since the JVM started: the most heap ever in use, garbage included. */
+	public static long peakHeapBytes() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+		return peak;
+	}
+
+	/** A size field of /proc/self/status in bytes, or -1 where there is none. */
+	private static long status(String field) {
 		Path status = Paths.get("/proc/self/status");
 		if (!Files.isReadable(status)) return -1;
 		try {
 			for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII))
-				if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+				if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
 		}
 		catch (IOException | NumberFormatException e) {
 			return -1;

@@ -1,6 +1,8 @@
 package io.github.samij.cli;
 
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.batch.BatchFiles;
+import io.github.samij.core.instances.SegmentAllSettings;
 import io.github.samij.core.instances.TiledSegmentAll;
 import io.github.samij.core.model.SamModel;
 
@@ -43,7 +45,7 @@ public final class BatchCommand implements Subcommand {
 			throw new UsageException("--out '" + out + "' is a file; give a folder (it is created if needed)");
 		boolean all = o.has("--all");
 		if (all && o.has("--prompts")) throw new UsageException("give --prompts CSV or --all, not both");
-		if (!all) for (String key : io.github.samij.core.instances.SegmentAllSettings.KEYS)
+		if (!all) for (String key : SegmentAllSettings.KEYS)
 			if (o.has("--" + key)) throw new UsageException("--" + key + " is a Segment All setting; it needs --all");
 		int tile = o.integer("--tile", 64, TiledSegmentAll.DEFAULT_TILE, "a tile side of at least 64 pixels");
 		return BatchPlan.of(folder, o.path("--prompts"), out, all ? SegmentAllArgs.settings(o) : null, tile);
@@ -63,7 +65,7 @@ public final class BatchCommand implements Subcommand {
 		for (String p : plan.problems()) console.note(p);
 		plan.prepare();
 		int problems = plan.problems().size(), done = 0, objects = 0, masks = 0;
-		StringBuilder rows = new StringBuilder(io.github.samij.core.batch.BatchFiles.HEADER).append('\n');
+		StringBuilder rows = new StringBuilder(BatchFiles.HEADER).append('\n');
 		List<BatchPlan.Entry> entries = plan.entries();
 		try (SamModel model = loadModel(console, o)) {
 			Segmenter segmenter = new Segmenter(model, Segmenter.DEFAULT_CACHE_BYTES);

@@ -9,6 +9,7 @@ import io.github.samij.core.instances.SegmentAllSettings;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ public final class BatchPlan {
 	/** Replaces the results file, whole. */
 	public void writeResults(String text) {
 		try {
-			AtomicFiles.write(results, o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			AtomicFiles.write(results, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (IOException e) {
 			throw new SamException("Cannot write " + results + ": " + AtomicFiles.describe(e) + ".");

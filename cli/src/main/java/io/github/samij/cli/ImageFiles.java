@@ -60,7 +60,11 @@ public final class ImageFiles {
 	 * @throws UsageException when the file is missing, not an image ImageIO can read, or corrupt
 	 */
 	public static Loaded read(Path file, RangeChoice range) {
-		BufferedImage img = readFile(file);
+		return convert(file, readFile(file), range);
+	}
+
+	/** A decoded picture (the whole file, or a region of it) as SAM's input. */
+	static Loaded convert(Path file, BufferedImage img, RangeChoice range) {
 		int w = img.getWidth(), h = img.getHeight();
 		if ((long) w * h > Integer.MAX_VALUE)
 			throw new UsageException("image '" + file + "' is " + w + "x" + h + " pixels, too large; crop or bin it first");

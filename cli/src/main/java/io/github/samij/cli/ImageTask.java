@@ -6,6 +6,7 @@ import io.github.samij.core.Segmenter;
 import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.BatchFiles;
 import io.github.samij.core.batch.PromptCsv;
+import io.github.samij.core.image.SamImage;
 import io.github.samij.core.instances.Instance;
 import io.github.samij.core.instances.TiledSegmentAll;
 import io.github.samij.core.mask.Mask;
@@ -13,6 +14,7 @@ import io.github.samij.core.mask.Prediction;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -51,6 +53,9 @@ public final class ImageTask {
 		}
 	}
 
+	/** The largest image the batch segments: its label image is one Java array. */
+	static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
 	private ImageTask() { }
 
 	/**
@@ -60,49 +65,71 @@ public final class ImageTask {
 	 */
 	public static Result run(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter) {
 		List<String> problems = new ArrayList<>();
-		ImageFiles.Loaded image;
 		try {
-			image = ImageFiles.read(entry.image(), RangeChoice.PERCENTILE);
+			return plan.all() ? segmentAll(plan, entry, segmenter, problems) : prompts(plan, entry, segmenter, problems);
 		}
 		catch (UsageException e) {
 			problems.add(entry.where + entry.file + " cannot be read: " + e.getMessage() + "; skipped.");
 			return new Result(entry.index, false, "", 0, 0, problems);
 		}
+	}
+
+	/**
+	 * Every object, in tiles of SAM's view; an image larger than a tile is read region by region
+	 * ({@link RegionReader}), so only its labels are held whole.
+	 */
+	private static Result segmentAll(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter, List<String> problems) {
+		int[] size = RegionReader.size(entry.image());
+		int w = size[0], h = size[1];
+		if ((long) w * h > MAX_PIXELS)
+			throw new UsageException("it is " + w + "x" + h + " pixels, more than the " + MAX_PIXELS + " a label image of the batch "
+				+ "holds; crop it into parts, or segment it with SamImgLib2 into a cell label image");
+		int[] labels = new int[w * h];
+		TiledSegmentAll tiled = new TiledSegmentAll(segmenter, plan.settings, plan.tile, TiledSegmentAll.DEFAULT_OVERLAP);
+		TiledSegmentAll.Result found;
+		if (Math.max(w, h) <= plan.tile)
+			found = tiled.run(ImageFiles.read(entry.image(), RangeChoice.PERCENTILE).image, ArrayImgs.ints(labels, w, h),
+				Progress.NONE, () -> false);
+		else try (RegionReader regions = RegionReader.open(entry.image())) {
+			found = tiled.run(regions, ArrayImgs.ints(labels, w, h), Progress.NONE, () -> false);
+		}
+		StringBuilder rows = new StringBuilder();
+		for (Instance o : found.objects)
+			rows.append(BatchFiles.row(entry.file, "", "", o.label(), 1, Prompt.point(o.promptX(), o.promptY()).toString(),
+				o.label(), "object", o.iou(), o.stability(), o.area()));
+		if (found.count() == 0) problems.add(entry.file + ": no objects found.");
+		write(entry, LabelImages.image(w, h, labels, found.count()));
+		return new Result(entry.index, true, rows.toString(), found.count(), found.count(), problems);
+	}
+
+	/** The CSV's objects of the image, one prompt each: the best mask labelled, every mask a row. */
+	private static Result prompts(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter, List<String> problems) {
+		ImageFiles.Loaded loaded = ImageFiles.read(entry.image(), RangeChoice.PERCENTILE);
+		// Keyed by content, so that the image is encoded once for all its objects.
+		SamImage image = loaded.image.withContentKey();
 		int w = image.width(), h = image.height();
 		int[] labels = new int[w * h];
 		StringBuilder rows = new StringBuilder();
-		int objects, masks;
-		if (plan.all()) {
-			TiledSegmentAll.Result found = new TiledSegmentAll(segmenter, plan.settings, plan.tile, TiledSegmentAll.DEFAULT_OVERLAP)
-				.run(image.image, ArrayImgs.ints(labels, w, h), Progress.NONE, () -> false);
-			for (Instance o : found.objects)
-				rows.append(BatchFiles.row(entry.file, "", "", o.label(), 1, Prompt.point(o.promptX(), o.promptY()).toString(),
-					o.label(), "object", o.iou(), o.stability(), o.area()));
-			if (found.count() == 0) problems.add(entry.file + ": no objects found.");
-			objects = masks = found.count();
-		}
-		else {
-			objects = masks = 0;
-			for (PromptCsv.PromptObject o : plan.csv.objects(entry.file)) {
-				String where = plan.csvName + " " + o.where() + ": " + entry.file + ": ";
-				if (o.slice > 1) {
-					problems.add(where + "slice " + o.slice + " does not exist (the image has 1 plane); object skipped.");
-					continue;
-				}
-				Prediction p;
-				try {
-					p = segmenter.segment(image.image, o.prompt, MaskMode.AUTO);
-				}
-				catch (SamException e) {
-					problems.add(where + e.getMessage() + " Object skipped.");
-					continue;
-				}
-				int label = ++objects;
-				paint(labels, w, p.masks().get(0), label);
-				for (Mask m : p.masks()) {
-					rows.append(BatchFiles.row(entry.file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m));
-					masks++;
-				}
+		int objects = 0, masks = 0;
+		for (PromptCsv.PromptObject o : plan.csv.objects(entry.file)) {
+			String where = plan.csvName + " " + o.where() + ": " + entry.file + ": ";
+			if (o.slice > 1) {
+				problems.add(where + "slice " + o.slice + " does not exist (the image has 1 plane); object skipped.");
+				continue;
+			}
+			Prediction p;
+			try {
+				p = segmenter.segment(image, o.prompt, MaskMode.AUTO);
+			}
+			catch (SamException e) {
+				problems.add(where + e.getMessage() + " Object skipped.");
+				continue;
+			}
+			int label = ++objects;
+			paint(labels, w, p.masks().get(0), label);
+			for (Mask m : p.masks()) {
+				rows.append(BatchFiles.row(entry.file, Integer.toString(o.lines.get(0)), o.id, label, o.slice, o.prompt.toString(), m));
+				masks++;
 			}
 		}
 		write(entry, LabelImages.image(w, h, labels, objects));
@@ -120,7 +147,7 @@ public final class ImageTask {
 			}
 	}
 
-	private static void write(BatchPlan.Entry entry, java.awt.image.BufferedImage labels) {
+	private static void write(BatchPlan.Entry entry, BufferedImage labels) {
 		try {
 			AtomicFiles.write(entry.labels(), out -> {
 				if (!ImageIO.write(labels, "tiff", out)) throw new IOException("this Java has no TIFF writer");

@@ -24,6 +24,11 @@ final class RangeChoice {
 		this.max = max;
 	}
 
+	/** A fixed range, e.g. one taken from a whole image to map each of its regions alike. */
+	static RangeChoice of(IntensityRange range) {
+		return new RangeChoice(range.toString(), range.min(), range.max());
+	}
+
 	/** Parses {@code percentile}, {@code minmax} or {@code MIN,MAX}. */
 	static RangeChoice parse(String text) {
 		String t = text.trim().toLowerCase(Locale.ROOT);

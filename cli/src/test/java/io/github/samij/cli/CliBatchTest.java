@@ -1,13 +1,18 @@
 package io.github.samij.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.samij.cli.eval.InstanceScore;
 import io.github.samij.core.Nuclei;
+import io.github.samij.core.Segmenter;
+import io.github.samij.core.SharedSegmenter;
 import io.github.samij.core.TestImages;
 import io.github.samij.core.batch.BatchFiles;
+import io.github.samij.core.image.SamImage;
+import io.github.samij.core.prompt.Crop;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -74,6 +79,21 @@ class CliBatchTest {
 	}
 
 	@Test
+	void anImageIsEncodedOnceForAllItsObjects() throws Exception {
+		Path images = folder(tmp);
+		Files.writeString(images.resolve("prompts.csv"), "file,x0,y0,x1,y1\na.png,10,10,60,60\na.png,100,100,160,150\n"
+			+ "a.png,20,150,90,220\n");
+		BatchPlan plan = BatchCommand.plan(BatchCommand.declare().parse(List.of("--folder", images.toString(), "--out",
+			tmp.resolve("out").toString())));
+		plan.prepare();
+		Segmenter segmenter = new Segmenter(SharedSegmenter.get().model(), Segmenter.DEFAULT_CACHE_BYTES);
+		long before = segmenter.model().encoderRuns();
+		ImageTask.Result r = ImageTask.run(plan, plan.entries().get(0), segmenter);
+		assertEquals(3, r.objects);
+		assertEquals(1, segmenter.model().encoderRuns() - before, "three boxes, one encode");
+	}
+
+	@Test
 	void allSegmentsEveryNucleusOfEveryImage() throws Exception {
 		Path images = folder(tmp);
 		Invocation run = Invocation.ok("batch", "--folder", images.toString(), "--all");
@@ -85,6 +105,29 @@ class CliBatchTest {
 		assertTrue(score.ap(0) >= 0.75, "AP@0.5 " + score.ap(0) + " with " + count + " objects");
 		List<String> rows = Files.readAllLines(images.resolve(BatchFiles.RESULTS_FILE), StandardCharsets.UTF_8);
 		assertEquals(count, rows.stream().filter(r -> r.startsWith("a.png,")).count(), "one row per object of a.png");
+	}
+
+	@Test
+	void anImageLargerThanATileIsReadRegionByRegionAndItsNucleiFound() throws Exception {
+		// 700 × 600 of a mosaic of dsb000, as an RGB TIFF in strips; tiles of 512 make four tiles.
+		SamImage mosaic = TestImages.tiled(TestImages.load(TestImages.dsb("dsb000")), 3).crop(0, 0, 700, 600);
+		BufferedImage rgb = new BufferedImage(700, 600, BufferedImage.TYPE_INT_RGB);
+		for (int i = 0; i < 700 * 600; i++)
+			rgb.setRGB(i % 700, i / 700, (mosaic.plane(0)[i] & 0xff) << 16 | (mosaic.plane(1)[i] & 0xff) << 8 | mosaic.plane(2)[i] & 0xff);
+		Path images = Files.createDirectories(tmp.resolve("large"));
+		assertTrue(ImageIO.write(rgb, "tiff", images.resolve("mosaic.tif").toFile()));
+
+		try (RegionReader regions = RegionReader.open(images.resolve("mosaic.tif"))) {
+			SamImage region = regions.pixels(Crop.of(300, 200, 64, 32, 700, 600)), expected = mosaic.crop(300, 200, 64, 32);
+			for (int c = 0; c < 3; c++) assertArrayEquals(expected.plane(c), region.plane(c), "a region's pixels are the image's");
+		}
+
+		Invocation run = Invocation.ok("batch", "--folder", images.toString(), "--all", "--tile", "512");
+		assertTrue(run.out.startsWith("Batch: 1 of 1 image(s) done, "), run.out);
+		int[] predicted = labels(images.resolve("mosaic" + BatchFiles.LABELS_SUFFIX));
+		Nuclei truth = new Nuclei("dsb000", 256, 256).tiled(3).crop(0, 0, 700, 600);
+		int count = java.util.Arrays.stream(predicted).max().getAsInt();
+		assertTrue(truth.ap50(predicted, count) >= 0.7, "AP@0.5 " + truth.ap50(predicted, count) + " with " + count + " objects");
 	}
 
 	@Test
