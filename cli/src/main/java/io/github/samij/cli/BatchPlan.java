@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +29,6 @@ import java.util.Set;
  */
 public final class BatchPlan {
 
-	/** The extensions of the files {@code --all} takes for images (any case). */
-	static final List<String> IMAGE_EXTENSIONS = List.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif");
 
 	/** One image to segment. Immutable. */
 	public static final class Entry implements Serializable {
@@ -106,7 +103,7 @@ public final class BatchPlan {
 		List<Entry> entries = new ArrayList<>();
 		Set<Path> inputs = new HashSet<>(), written = new HashSet<>();
 		if (settings != null) {
-			List<Path> images = images(folder);
+			List<Path> images = BatchFiles.images(folder);
 			for (Path p : images) inputs.add(p.toAbsolutePath().normalize());
 			for (Path image : images)
 				add(entries, problems, inputs, written, image.getFileName().toString(), image, out, "");
@@ -151,25 +148,6 @@ public final class BatchPlan {
 			throw new SamException("Cannot read the prompts CSV " + csv + ": " + (e instanceof CharacterCodingException
 				? "it is not UTF-8 text (save it as CSV UTF-8)" : AtomicFiles.describe(e)) + ".");
 		}
-	}
-
-	/** The folder's images, by name, without this plugin's outputs. */
-	private static List<Path> images(Path folder) {
-		List<Path> images = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-			for (Path f : files) {
-				String name = f.getFileName().toString(), lower = name.toLowerCase(Locale.ROOT);
-				int dot = lower.lastIndexOf('.');
-				if (name.startsWith(".") || dot < 0 || !Files.isRegularFile(f)) continue;
-				if (lower.endsWith(BatchFiles.LABELS_SUFFIX) || !IMAGE_EXTENSIONS.contains(lower.substring(dot + 1))) continue;
-				images.add(f);
-			}
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot list the images folder " + folder + ": " + AtomicFiles.describe(e) + ".");
-		}
-		images.sort(null);
-		return images;
 	}
 
 	/**

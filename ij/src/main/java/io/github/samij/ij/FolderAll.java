@@ -5,20 +5,15 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 
 import io.github.samij.core.SamException;
-import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.BatchFiles;
 import io.github.samij.core.instances.SegmentAllSettings;
 import io.github.samij.ij.convert.SamRois;
 import io.github.samij.ij.output.LabelImage;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -27,14 +22,12 @@ import java.util.concurrent.CancellationException;
  * outputs as a CSV run ({@link FolderBatch}) — per image {@code <name>_sam_labels.tif} (every plane,
  * labels 1..K on each) and {@code <name>_sam_rois.zip}, for the run {@value FolderBatch#RESULTS_FILE}
  * (one row per object) — written whole or not at all, image by image. The images are the folder's
- * files ImageJ opens by their extension ({@link #IMAGE_EXTENSIONS}), by name, leaving out this
+ * files ImageJ opens by their extension ({@link BatchFiles#IMAGE_EXTENSIONS}), by name, leaving out this
  * plugin's own outputs. An image that does not open is one log line and is skipped; Escape stops
  * the run, dropping the image in progress. Use from one thread.
  */
 public final class FolderAll {
 
-	/** The extensions of the files taken for images (any case). */
-	static final List<String> IMAGE_EXTENSIONS = List.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif");
 
 	private FolderAll() { }
 
@@ -52,7 +45,7 @@ public final class FolderAll {
 	static FolderBatch.Summary run(Path folder, Path output, SegmentAllSettings settings, SegmentAllRun.Source source,
 		FolderBatch.Monitor monitor)
 	{
-		List<Path> images = images(FolderBatch.checkFolder(folder));
+		List<Path> images = BatchFiles.images(FolderBatch.checkFolder(folder));
 		FolderBatch.Summary summary = new FolderBatch.Summary();
 		summary.listed = images.size();
 		Path dir = output != null ? output : folder;
@@ -127,24 +120,5 @@ public final class FolderAll {
 		rows.append(imageRows);
 		summary.objects += objects;
 		summary.masks += rois.size();
-	}
-
-	/** The folder's images, by name, without this plugin's outputs. */
-	static List<Path> images(Path folder) {
-		List<Path> images = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-			for (Path f : files) {
-				String name = f.getFileName().toString(), lower = name.toLowerCase(Locale.ROOT);
-				int dot = lower.lastIndexOf('.');
-				if (name.startsWith(".") || dot < 0 || !Files.isRegularFile(f)) continue;
-				if (lower.endsWith(FolderBatch.LABELS_SUFFIX) || !IMAGE_EXTENSIONS.contains(lower.substring(dot + 1))) continue;
-				images.add(f);
-			}
-		}
-		catch (IOException e) {
-			throw new SamException("Cannot list the images folder " + folder + ": " + AtomicFiles.describe(e) + ".");
-		}
-		images.sort(null);
-		return images;
 	}
 }

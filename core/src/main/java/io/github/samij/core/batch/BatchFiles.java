@@ -6,8 +6,11 @@ import io.github.samij.core.mask.Mask;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,6 +25,8 @@ public final class BatchFiles {
 	public static final String RESULTS_FILE = "sam_results.csv";
 	public static final String HEADER = "file,line,object,label,slice,prompt,rank,scale,iou,stability,area";
 	public static final String LABELS_SUFFIX = "_sam_labels.tif";
+	/** The extensions of the files a batch without a CSV takes for images (any case). */
+	public static final List<String> IMAGE_EXTENSIONS = List.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif");
 
 	private BatchFiles() { }
 
@@ -37,6 +42,30 @@ public final class BatchFiles {
 		return String.join(",", CsvFields.quote(file), line, CsvFields.quote(object), Integer.toString(label),
 			Integer.toString(slice), CsvFields.quote(prompt), Integer.toString(rank), scale,
 			String.format(Locale.ROOT, "%.4f", iou), String.format(Locale.ROOT, "%.4f", stability), Long.toString(area)) + "\n";
+	}
+
+	/**
+	 * The images of a folder for a batch without a CSV: its files of {@link #IMAGE_EXTENSIONS}, by
+	 * name, without hidden files and a batch's own label images.
+	 *
+	 * @throws SamException when the folder cannot be listed
+	 */
+	public static List<Path> images(Path folder) {
+		List<Path> images = new ArrayList<>();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+			for (Path f : files) {
+				String name = f.getFileName().toString(), lower = name.toLowerCase(Locale.ROOT);
+				int dot = lower.lastIndexOf('.');
+				if (name.startsWith(".") || dot < 0 || !Files.isRegularFile(f)) continue;
+				if (lower.endsWith(LABELS_SUFFIX) || !IMAGE_EXTENSIONS.contains(lower.substring(dot + 1))) continue;
+				images.add(f);
+			}
+		}
+		catch (IOException e) {
+			throw new SamException("Cannot list the images folder " + folder + ": " + AtomicFiles.describe(e) + ".");
+		}
+		images.sort(null);
+		return images;
 	}
 
 	/** The file name without its last extension ("a.b.png" → "a.b"). */
