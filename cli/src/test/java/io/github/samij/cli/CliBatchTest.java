@@ -131,6 +131,37 @@ class CliBatchTest {
 	}
 
 	@Test
+	void anImageTooLargeForTheBatchIsOneNoteAndTheOthersRun() throws Exception {
+		Path images = folder(tmp);
+		// A sparse file: the header of a 50,000² 8-bit TIFF and 2.5 GB of pixels that take no disk space.
+		Files.write(images.resolve("huge.tif"), tiffHeader(50_000, 50_000));
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(images.resolve("huge.tif").toFile(), "rw")) {
+			f.setLength(200 + 50_000L * 50_000L);
+		}
+		Invocation run = Invocation.ok("batch", "--folder", images.toString(), "--all");
+		assertTrue(run.err.contains("sam-ij: note: huge.tif cannot be read: it is 50000x50000 pixels, more than the "
+			+ ImageTask.MAX_PIXELS + " a label image of the batch holds; crop it into parts, or segment it with SamImgLib2 into a "
+			+ "cell label image; skipped."), run.err);
+		assertTrue(run.out.startsWith("Batch: 2 of 3 image(s) done, "), run.out);
+		assertFalse(Files.exists(images.resolve("huge" + BatchFiles.LABELS_SUFFIX)));
+		assertTrue(Files.exists(images.resolve("a" + BatchFiles.LABELS_SUFFIX)));
+	}
+
+	/** The header of an 8-bit grey, uncompressed TIFF of w × h pixels in one strip at offset 200, without the pixels. */
+	private static byte[] tiffHeader(int w, int h) {
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 9 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) 9);
+		int[][] entries = { { 256, 4, w }, { 257, 4, h }, { 258, 3, 8 }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, 200 },
+			{ 277, 3, 1 }, { 278, 4, h }, { 279, 4, w * h } };
+		for (int[] e : entries) {
+			b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+			if (e[1] == 3) b.putShort((short) e[2]).putShort((short) 0);
+			else b.putInt(e[2]);
+		}
+		return b.putInt(0).array();
+	}
+
+	@Test
 	void badInputIsOneLineAndWritesNothing() throws Exception {
 		Path images = folder(tmp);
 		Invocation noFolder = Invocation.of("batch", "--folder", tmp.resolve("nope").toString(), "--all");

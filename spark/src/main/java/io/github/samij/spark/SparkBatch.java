@@ -12,8 +12,10 @@ import io.github.samij.cli.UsageException;
 import io.github.samij.core.Progress;
 import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
+import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.BatchFiles;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -134,6 +136,17 @@ public final class SparkBatch {
 		}
 	}
 
+	/** Deletes the temporary files of attempts whose executor was killed mid-write (the finished files are whole). */
+	private static void removeLeftovers(BatchPlan plan) {
+		for (BatchPlan.Entry e : plan.entries())
+			try {
+				AtomicFiles.removeLeftovers(e.labels());
+			}
+			catch (IOException x) {
+				throw new SamException("Cannot tidy the output folder " + e.labels().getParent() + ": " + AtomicFiles.describe(x) + ".");
+			}
+	}
+
 	/** Notes, the results file written once, and the summary. */
 	private static int finish(Console console, BatchPlan plan, List<ImageTask.Result> results) {
 		StringBuilder rows = new StringBuilder(BatchFiles.HEADER).append('\n');
@@ -148,6 +161,7 @@ public final class SparkBatch {
 			masks += r.masks;
 		}
 		plan.writeResults(rows.toString());
+		removeLeftovers(plan);
 		console.out.println(plan.summary(done, objects, masks, problems));
 		return 0;
 	}

@@ -119,29 +119,85 @@ class SparkClusterIT {
 		}
 	}
 
-	@Test
-	void sparkSubmitToAStandaloneClusterWritesWhatThePlainBatchWrites() throws Exception {
-		Path images = Files.createDirectories(tmp.resolve("images")), plain = tmp.resolve("plain"), out = tmp.resolve("cluster");
-		for (String n : new String[] { "dsb000", "dsb003", "dsb009" }) Files.copy(TestImages.dsb(n), images.resolve(n + ".png"));
+	/** A folder of the named DSB images and the plain batch's outputs for it, in {@code dir}. */
+	private static Path[] folderAndPlainRun(Path dir, String... names) throws IOException {
+		Path images = Files.createDirectories(dir.resolve("images")), plain = dir.resolve("plain");
+		for (String n : names) Files.copy(TestImages.dsb(n), images.resolve(n + ".png"));
 		Invocation.ok("batch", "--folder", images.toString(), "--all", "--out", plain.toString());
+		return new Path[] { images, plain };
+	}
 
+	/** spark-submit of the batch's jar to the cluster, its output in {@code name}.log. */
+	private static Process submit(String name, Path images, Path out) throws IOException {
 		List<String> submit = java("org.apache.spark.deploy.SparkSubmit");
 		submit.addAll(List.of("--master", master, "--executor-memory", "2g", "--class", SparkBatch.class.getName(),
 			Paths.get("target/sam-ij-spark-submit.jar").toAbsolutePath().toString(), "batch", "--folder", images.toString(), "--all",
 			"--out", out.toString()));
-		ProcessBuilder b = new ProcessBuilder(submit).redirectErrorStream(true).redirectOutput(tmp.resolve("submit.log").toFile());
+		ProcessBuilder b = new ProcessBuilder(submit).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile());
 		b.environment().put("SPARK_HOME", sparkHome.toString());
-		Process p = b.start();
+		return b.start();
+	}
+
+	private static List<String> names(Path dir) throws IOException {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+		}
+	}
+
+	/** The same files as the plain run, byte for byte, and no other (no temporary file). */
+	private static void assertSameOutputs(Path plain, Path out) throws IOException {
+		assertEquals(names(plain), names(out));
+		for (String name : names(plain))
+			assertArrayEquals(Files.readAllBytes(plain.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+	}
+
+	private static long labelImages(Path out) throws IOException {
+		if (!Files.isDirectory(out)) return 0;
+		return names(out).stream().filter(n -> n.endsWith("_sam_labels.tif")).count();
+	}
+
+	private static long launches() {
+		return log("worker").lines().filter(l -> l.contains("Asked to launch executor")).count();
+	}
+
+	@Test
+	void sparkSubmitToAStandaloneClusterWritesWhatThePlainBatchWrites() throws Exception {
+		Path[] run = folderAndPlainRun(tmp.resolve("three"), "dsb000", "dsb003", "dsb009");
+		Path out = tmp.resolve("three/cluster");
+		long before = launches();
+		Process p = submit("submit", run[0], out);
 		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "spark-submit finished" + log("submit"));
 		String log = log("submit");
 		assertEquals(0, p.exitValue(), log);
 		assertTrue(log.contains("Batch: 3 of 3 image(s) done, "), log);
-		assertTrue(log("worker").contains("Asked to launch executor"), "the worker started an executor JVM" + log("worker"));
-		List<String> names;
-		try (Stream<Path> s = Files.list(plain)) {
-			names = s.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+		assertEquals(before + 1, launches(), "the worker started an executor JVM" + log("worker"));
+		assertSameOutputs(run[1], out);
+	}
+
+	@Test
+	void anExecutorKilledMidJobIsReplacedAndEveryFileStaysWhole() throws Exception {
+		String[] eight = { "dsb000", "dsb003", "dsb005", "dsb006", "dsb007", "dsb009", "dsb011", "dsb017" };
+		Path[] run = folderAndPlainRun(tmp.resolve("eight"), eight);
+		Path out = tmp.resolve("eight/cluster");
+		long before = launches();
+		Process p = submit("killed", run[0], out);
+		// Once the first image is written, the executor JVM dies (SIGKILL: no finally, no clean-up).
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+		while (labelImages(out) == 0) {
+			assertTrue(p.isAlive() && System.nanoTime() < deadline, "no image was written" + log("killed"));
+			Thread.sleep(50); // polling interval of the condition above
 		}
-		for (String name : names)
-			assertArrayEquals(Files.readAllBytes(plain.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+		ProcessHandle executor = ProcessHandle.allProcesses()
+			.filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).findFirst()
+			.orElseThrow(() -> new AssertionError("no executor JVM" + log("worker")));
+		assertTrue(executor.destroyForcibly());
+		long writtenWhenKilled = labelImages(out);
+		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "spark-submit finished" + log("killed"));
+		String log = log("killed");
+		assertEquals(0, p.exitValue(), log);
+		assertTrue(writtenWhenKilled < eight.length, "the executor died with images left: " + writtenWhenKilled);
+		assertTrue(launches() >= before + 2, "the worker started a second executor" + log("worker"));
+		assertTrue(log.contains("Batch: 8 of 8 image(s) done, "), log);
+		assertSameOutputs(run[1], out);
 	}
 }

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,24 @@ public final class AtomicFiles {
 			if (f.createNewFile()) return temp;
 			if (attempt == 10) throw new FileAlreadyExistsException(temp.toString());
 		}
+	}
+
+	/**
+	 * Deletes what writes of {@code target} left behind when their process was killed mid-write (the
+	 * temporary files beside it); a write in progress elsewhere loses its file and fails.
+	 *
+	 * @return how many were deleted
+	 */
+	public static int removeLeftovers(Path target) throws IOException {
+		String prefix = "." + target.getFileName() + ".";
+		int n = 0;
+		Path dir = target.toAbsolutePath().getParent();
+		if (!Files.isDirectory(dir)) return 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*" + TEMP_SUFFIX)) {
+			for (Path f : files)
+				if (Files.deleteIfExists(f)) n++;
+		}
+		return n;
 	}
 
 	/** An I/O failure in words, without the exception's class name (which means nothing to a user). */
