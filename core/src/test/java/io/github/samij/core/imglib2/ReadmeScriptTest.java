@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import net.imglib2.Cursor;
@@ -49,14 +51,18 @@ class ReadmeScriptTest {
 		new GroovyShell(binding).evaluate(groovy);
 
 		String text = printed.toString(StandardCharsets.UTF_8);
-		assertTrue(text.matches("(?s)best mask: IoU 0\\.\\d+, \\d+ px\\n\\d+ objects\\n"), text);
+		// SAM's predicted IoU can pass 1; the click (110, 26) is on nucleus 8 of dsb000 (360 pixels).
+		Matcher m = Pattern.compile("best mask: IoU \\d\\.\\d+, (\\d+) px\\n(\\d+) objects\\n").matcher(text);
+		assertTrue(m.matches(), text);
+		Nuclei truth = new Nuclei("dsb000", 256, 256);
+		long area = Long.parseLong(m.group(1));
+		assertTrue(Math.abs(area - truth.area(8)) < 0.3 * truth.area(8), "the best mask is the clicked nucleus: " + text);
 		@SuppressWarnings("unchecked")
 		Img<IntType> labels = (Img<IntType>) binding.getVariable("labels");
 		int[] l = new int[256 * 256];
 		Cursor<IntType> c = Views.flatIterable(labels).cursor();
 		for (int i = 0; i < l.length; i++) l[i] = c.next().get();
-		Nuclei truth = new Nuclei("dsb000", 256, 256);
-		int count = Integer.parseInt(text.lines().skip(1).findFirst().get().split(" ")[0]);
+		int count = Integer.parseInt(m.group(2));
 		assertEquals(count, java.util.Arrays.stream(l).max().getAsInt());
 		assertTrue(truth.ap50(l, count) >= 0.75, "AP@0.5 " + truth.ap50(l, count));
 	}
