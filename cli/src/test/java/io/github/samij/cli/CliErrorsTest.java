@@ -128,7 +128,7 @@ class CliErrorsTest {
 
 	@Test
 	void unknownSubcommand() {
-		fails(2, "unknown command 'segmnet'; the commands are segment, segment-all, demo, bench, eval, models, install and help", "segmnet", "--image", ihc);
+		fails(2, "unknown command 'segmnet'; the commands are segment, segment-all, batch, demo, bench, eval, models, install and help", "segmnet", "--image", ihc);
 	}
 
 	@Test
