@@ -8,9 +8,11 @@ import io.github.samij.core.batch.BatchFiles;
 import io.github.samij.core.batch.PromptCsv;
 import io.github.samij.core.image.SamImage;
 import io.github.samij.core.instances.Instance;
+import io.github.samij.core.instances.Instances;
 import io.github.samij.core.instances.TiledSegmentAll;
 import io.github.samij.core.mask.Mask;
 import io.github.samij.core.mask.Prediction;
+import io.github.samij.core.prompt.Crop;
 import io.github.samij.core.prompt.MaskMode;
 import io.github.samij.core.prompt.Prompt;
 
@@ -79,13 +81,10 @@ public final class ImageTask {
 	 * ({@link RegionReader}), so only its labels are held whole.
 	 */
 	private static Result segmentAll(BatchPlan plan, BatchPlan.Entry entry, Segmenter segmenter, List<String> problems) {
-		int[] size = RegionReader.size(entry.image());
+		int[] size = size(entry);
 		int w = size[0], h = size[1];
-		if ((long) w * h > MAX_PIXELS)
-			throw new UsageException("it is " + w + "x" + h + " pixels, more than the " + MAX_PIXELS + " a label image of the batch "
-				+ "holds; crop it into parts, or segment it with SamImgLib2 into a cell label image");
 		int[] labels = new int[w * h];
-		TiledSegmentAll tiled = new TiledSegmentAll(segmenter, plan.settings, plan.tile, TiledSegmentAll.DEFAULT_OVERLAP);
+		TiledSegmentAll tiled = tiled(plan, segmenter);
 		TiledSegmentAll.Result found;
 		if (Math.max(w, h) <= plan.tile)
 			found = tiled.run(ImageFiles.read(entry.image(), RangeChoice.PERCENTILE).image, ArrayImgs.ints(labels, w, h),
@@ -93,13 +92,66 @@ public final class ImageTask {
 		else try (RegionReader regions = RegionReader.open(entry.image())) {
 			found = tiled.run(regions, ArrayImgs.ints(labels, w, h), Progress.NONE, () -> false);
 		}
+		return written(entry, w, h, labels, found.objects, problems);
+	}
+
+	/**
+	 * The tiles of an image of a {@code --all} run, in the order they are merged: one for an image
+	 * no larger than a tile. Reads the image's header only.
+	 *
+	 * @throws UsageException when the image cannot be read or is too large for the batch
+	 */
+	public static List<Crop> tiles(BatchPlan plan, BatchPlan.Entry entry) {
+		int[] size = size(entry);
+		return tiled(plan, null).tiles(size[0], size[1]);
+	}
+
+	/** Segment All on tile {@code t} of {@link #tiles}, read region by region: one part of an image spread over machines. */
+	public static Instances segmentTile(BatchPlan plan, BatchPlan.Entry entry, int t, Segmenter segmenter) {
+		TiledSegmentAll tiled = tiled(plan, segmenter);
+		try (RegionReader regions = RegionReader.open(entry.image())) {
+			Crop tile = tiled.tiles(regions.width(), regions.height()).get(t);
+			return tiled.segmentTile(regions, tile, tiled.tileSettings(regions), Progress.NONE, () -> false);
+		}
+	}
+
+	/**
+	 * The image's tiles, segmented elsewhere by {@link #segmentTile}, merged in order as a run on
+	 * one machine merges them — the same labels — and its label image written.
+	 */
+	public static Result mergeTiles(BatchPlan plan, BatchPlan.Entry entry, List<Instances> tiles) {
+		int[] size = size(entry);
+		int w = size[0], h = size[1];
+		int[] labels = new int[w * h];
+		TiledSegmentAll tiled = tiled(plan, null);
+		TiledSegmentAll.Merge merge = tiled.merge(ArrayImgs.ints(labels, w, h));
+		List<Crop> windows = tiled.tiles(w, h);
+		for (int t = 0; t < windows.size(); t++) merge.add(windows.get(t), tiles.get(t));
+		return written(entry, w, h, labels, merge.objects(), new ArrayList<>());
+	}
+
+	private static TiledSegmentAll tiled(BatchPlan plan, Segmenter segmenter) {
+		return new TiledSegmentAll(segmenter, plan.settings, plan.tile, TiledSegmentAll.DEFAULT_OVERLAP);
+	}
+
+	/** The image's size from its header, if the batch's label image can hold it. */
+	private static int[] size(BatchPlan.Entry entry) {
+		int[] size = RegionReader.size(entry.image());
+		if ((long) size[0] * size[1] > MAX_PIXELS)
+			throw new UsageException("it is " + size[0] + "x" + size[1] + " pixels, more than the " + MAX_PIXELS + " a label image of "
+				+ "the batch holds; crop it into parts, or segment it with SamImgLib2 into a cell label image");
+		return size;
+	}
+
+	/** One row per object, the label image written. */
+	private static Result written(BatchPlan.Entry entry, int w, int h, int[] labels, List<Instance> objects, List<String> problems) {
 		StringBuilder rows = new StringBuilder();
-		for (Instance o : found.objects)
+		for (Instance o : objects)
 			rows.append(BatchFiles.row(entry.file, "", "", o.label(), 1, Prompt.point(o.promptX(), o.promptY()).toString(),
 				o.label(), "object", o.iou(), o.stability(), o.area()));
-		if (found.count() == 0) problems.add(entry.file + ": no objects found.");
-		write(entry, LabelImages.image(w, h, labels, found.count()));
-		return new Result(entry.index, true, rows.toString(), found.count(), found.count(), problems);
+		if (objects.isEmpty()) problems.add(entry.file + ": no objects found.");
+		write(entry, LabelImages.image(w, h, labels, objects.size()));
+		return new Result(entry.index, true, rows.toString(), objects.size(), objects.size(), problems);
 	}
 
 	/** The CSV's objects of the image, one prompt each: the best mask labelled, every mask a row. */

@@ -110,12 +110,9 @@ class CliBatchTest {
 	@Test
 	void anImageLargerThanATileIsReadRegionByRegionAndItsNucleiFound() throws Exception {
 		// 700 × 600 of a mosaic of dsb000, as an RGB TIFF in strips; tiles of 512 make four tiles.
-		SamImage mosaic = TestImages.tiled(TestImages.load(TestImages.dsb("dsb000")), 3).crop(0, 0, 700, 600);
-		BufferedImage rgb = new BufferedImage(700, 600, BufferedImage.TYPE_INT_RGB);
-		for (int i = 0; i < 700 * 600; i++)
-			rgb.setRGB(i % 700, i / 700, (mosaic.plane(0)[i] & 0xff) << 16 | (mosaic.plane(1)[i] & 0xff) << 8 | mosaic.plane(2)[i] & 0xff);
+		SamImage mosaic = LargeImages.mosaic();
 		Path images = Files.createDirectories(tmp.resolve("large"));
-		assertTrue(ImageIO.write(rgb, "tiff", images.resolve("mosaic.tif").toFile()));
+		LargeImages.writeTiff(images.resolve("mosaic.tif"));
 
 		try (RegionReader regions = RegionReader.open(images.resolve("mosaic.tif"))) {
 			SamImage region = regions.pixels(Crop.of(300, 200, 64, 32, 700, 600)), expected = mosaic.crop(300, 200, 64, 32);
@@ -125,7 +122,7 @@ class CliBatchTest {
 		Invocation run = Invocation.ok("batch", "--folder", images.toString(), "--all", "--tile", "512");
 		assertTrue(run.out.startsWith("Batch: 1 of 1 image(s) done, "), run.out);
 		int[] predicted = labels(images.resolve("mosaic" + BatchFiles.LABELS_SUFFIX));
-		Nuclei truth = new Nuclei("dsb000", 256, 256).tiled(3).crop(0, 0, 700, 600);
+		Nuclei truth = LargeImages.truth();
 		int count = java.util.Arrays.stream(predicted).max().getAsInt();
 		assertTrue(truth.ap50(predicted, count) >= 0.7, "AP@0.5 " + truth.ap50(predicted, count) + " with " + count + " objects");
 	}

@@ -14,6 +14,7 @@ import io.github.samij.core.SamException;
 import io.github.samij.core.Segmenter;
 import io.github.samij.core.batch.AtomicFiles;
 import io.github.samij.core.batch.BatchFiles;
+import io.github.samij.core.instances.Instances;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.SparkConf;
@@ -32,7 +35,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 /**
  * {@code sam-ij batch ... --spark MASTER}: the command line's folder batch as an Apache Spark job.
  * The driver plans the run as the plain batch does ({@link BatchPlan}: same CSV, same problems,
- * same outputs), then hands out the images, one partition each; an executor JVM loads the model
+ * same outputs), then hands out the images, one partition each (one per tile for a large image of a
+ * {@code --all} run, merged by the driver); an executor JVM loads the model
  * once, for all its tasks ({@link Executors}), and each task writes its image's label image whole
  * under a temporary name and renames it ({@link ImageTask}), so a failed, retried or speculative
  * attempt never leaves a half-written file. The rows come back to the driver, which writes the
@@ -74,7 +78,7 @@ public final class SparkBatch {
 			List<ImageTask.Result> results;
 			ConsoleProgress progress = new ConsoleProgress(console);
 			try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
-				sc.sc().addSparkListener(new Finished(progress, plan.entries().size()));
+				sc.sc().addSparkListener(new Finished(progress, work(plan).size(), plan.entries().size()));
 				results = run(sc, plan, list, ImageTask::run);
 			}
 			finally {
@@ -92,47 +96,97 @@ public final class SparkBatch {
 	}
 
 	/**
-	 * Runs the plan's images on {@code sc}, one partition each; the executors rebuild the plan from
-	 * {@code args}.
+	 * Runs the plan on {@code sc}: one partition per image, or per tile of an image larger than a
+	 * tile in a {@code --all} run, whose tiles the driver then merges in order (the labels of a run on
+	 * one machine). The executors rebuild the plan from {@code args}.
 	 *
 	 * @return the images' results in the plan's order
 	 * @throws SamException naming the first cause when the job fails (after Spark's retries)
 	 */
 	static List<ImageTask.Result> run(JavaSparkContext sc, BatchPlan plan, List<String> args, Task task) {
-		List<Integer> indices = new ArrayList<>();
-		for (BatchPlan.Entry e : plan.entries()) indices.add(e.index);
-		if (indices.isEmpty()) return List.of();
+		List<int[]> work = work(plan);
+		if (work.isEmpty()) return List.of();
 		ArrayList<String> line = new ArrayList<>(args);
-		List<ImageTask.Result> results;
+		List<Serializable> parts;
 		try {
-			results = new ArrayList<>(sc.parallelize(indices, indices.size()).map(i -> {
+			parts = sc.parallelize(work, work.size()).map(w -> {
 				BatchPlan p = Executors.plan(line);
-				return task.run(p, p.entries().get(i), Executors.segmenter(line));
-			}).collect());
+				BatchPlan.Entry entry = p.entries().get(w[0]);
+				Segmenter segmenter = Executors.segmenter(line);
+				return w[1] < 0 ? (Serializable) task.run(p, entry, segmenter) : new Tile(w[0], w[1],
+					ImageTask.segmentTile(p, entry, w[1], segmenter));
+			}).collect();
 		}
 		catch (Exception e) { // SparkException is checked, though Scala throws it from collect()
 			throw new SamException("The Spark job failed: " + Failures.cause(e));
+		}
+		List<ImageTask.Result> results = new ArrayList<>();
+		Map<Integer, List<Tile>> tiles = new TreeMap<>();
+		for (Serializable part : parts) {
+			if (part instanceof Tile) tiles.computeIfAbsent(((Tile) part).image, i -> new ArrayList<>()).add((Tile) part);
+			else results.add((ImageTask.Result) part);
+		}
+		for (Map.Entry<Integer, List<Tile>> image : tiles.entrySet()) {
+			List<Tile> ordered = image.getValue();
+			ordered.sort(Comparator.comparingInt(t -> t.tile));
+			List<Instances> found = new ArrayList<>(ordered.size());
+			for (Tile t : ordered) found.add(t.found);
+			results.add(ImageTask.mergeTiles(plan, plan.entries().get(image.getKey()), found));
 		}
 		results.sort(Comparator.comparingInt(r -> r.index));
 		return results;
 	}
 
-	/** Reports each image finished, on the driver's listener thread. */
+	/** {image, tile} per task: tile -1 for a whole image, else one task per tile of a large image in a {@code --all} run. */
+	static List<int[]> work(BatchPlan plan) {
+		List<int[]> work = new ArrayList<>();
+		for (BatchPlan.Entry e : plan.entries()) {
+			int tiles = 1;
+			if (plan.all())
+				try {
+					tiles = ImageTask.tiles(plan, e).size();
+				}
+				catch (UsageException unreadable) {
+					// the image's own task reports it, as the plain batch does
+				}
+			if (tiles == 1) work.add(new int[] { e.index, -1 });
+			else for (int t = 0; t < tiles; t++) work.add(new int[] { e.index, t });
+		}
+		return work;
+	}
+
+	/** One tile's objects, in the tile's coordinates, on their way to the driver's merge. */
+	private static final class Tile implements Serializable {
+		private static final long serialVersionUID = 1L;
+		final int image;
+		final int tile;
+		final Instances found;
+
+		Tile(int image, int tile, Instances found) {
+			this.image = image;
+			this.tile = tile;
+			this.found = found;
+		}
+	}
+
+	/** Reports each task finished (an image, or a tile of a large one), on the driver's listener thread. */
 	private static final class Finished extends SparkListener {
 		private final Progress progress;
-		private final int images;
+		private final int tasks;
+		private final String what;
 		private final AtomicInteger done = new AtomicInteger();
 
-		Finished(Progress progress, int images) {
+		Finished(Progress progress, int tasks, int images) {
 			this.progress = progress;
-			this.images = images;
+			this.tasks = tasks;
+			this.what = tasks == images ? " image(s) done" : " image(s) and tile(s) done";
 		}
 
 		@Override
 		public void onTaskEnd(SparkListenerTaskEnd end) {
 			if (!end.taskInfo().successful()) return;
 			int n = done.incrementAndGet();
-			progress.report("Batch: " + n + " of " + images + " image(s) done", (double) n / images);
+			progress.report("Batch: " + n + " of " + tasks + what, (double) n / tasks);
 		}
 	}
 

@@ -10,6 +10,7 @@ import io.github.samij.cli.BatchCommand;
 import io.github.samij.cli.BatchPlan;
 import io.github.samij.cli.ImageTask;
 import io.github.samij.cli.Invocation;
+import io.github.samij.cli.LargeImages;
 import io.github.samij.cli.Main;
 import io.github.samij.core.SamException;
 import io.github.samij.core.TestImages;
@@ -26,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
+
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +102,43 @@ class SparkBatchTest {
 		assertSameOutputs(plain, spark);
 	}
 
+	/** What the driver does after the tasks: the results file, once. */
+	private static void writeResults(BatchPlan plan, List<ImageTask.Result> results) {
+		StringBuilder rows = new StringBuilder(BatchFiles.HEADER).append('\n');
+		for (ImageTask.Result r : results) rows.append(r.rows);
+		plan.writeResults(rows.toString());
+	}
+
+	@Test
+	void theTilesOfALargeImageAreTasksOfTheirOwnAndMergeToThePlainLabels() throws IOException {
+		Path images = images(), plain = tmp.resolve("plain"), spark = tmp.resolve("spark");
+		LargeImages.writeTiff(images.resolve("mosaic.tif"));
+		Invocation.ok("batch", "--folder", images.toString(), "--all", "--tile", "512", "--out", plain.toString());
+		List<String> args = List.of("--folder", images.toString(), "--all", "--tile", "512", "--out", spark.toString());
+		BatchPlan plan = BatchCommand.plan(BatchCommand.declare().parse(args));
+		plan.prepare();
+		AtomicInteger tasks = new AtomicInteger();
+		List<ImageTask.Result> results;
+		try (JavaSparkContext sc = new JavaSparkContext(SparkBatch.conf("local[2]"))) {
+			sc.sc().addSparkListener(new SparkListener() {
+				@Override
+				public void onTaskEnd(SparkListenerTaskEnd end) {
+					tasks.incrementAndGet();
+				}
+			});
+			results = SparkBatch.run(sc, plan, args, ImageTask::run);
+		}
+		assertEquals(3 + 4, tasks.get(), "three small images, and the 700 × 600 one in four tiles of 512");
+		writeResults(plan, results);
+		assertSameOutputs(plain, spark);
+		int[] labels = new int[LargeImages.WIDTH * LargeImages.HEIGHT];
+		ImageIO.read(spark.resolve("mosaic" + BatchFiles.LABELS_SUFFIX).toFile()).getRaster().getSamples(0, 0, LargeImages.WIDTH,
+			LargeImages.HEIGHT, 0, labels);
+		int mosaic = 3; // the plan's images by name: dsb000, dsb003, dsb009, mosaic
+		assertEquals("mosaic.tif", plan.entries().get(mosaic).file);
+		assertTrue(LargeImages.truth().ap50(labels, results.get(mosaic).objects) >= 0.7, "the merged tiles find the nuclei");
+	}
+
 	@Test
 	void aTaskThatFailsMidWriteIsRetriedAndLeavesEveryFileWhole() throws IOException {
 		Path images = images(), plain = tmp.resolve("plain"), spark = tmp.resolve("spark");
@@ -126,9 +168,7 @@ class SparkBatchTest {
 		}
 		assertEquals(1, FAILED.get(), "one attempt failed");
 		assertEquals(3, results.size());
-		StringBuilder rows = new StringBuilder(BatchFiles.HEADER).append('\n');
-		for (ImageTask.Result r : results) rows.append(r.rows);
-		plan.writeResults(rows.toString());
+		writeResults(plan, results);
 		assertSameOutputs(plain, spark);
 	}
 

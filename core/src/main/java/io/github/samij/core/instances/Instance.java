@@ -1,12 +1,15 @@
 package io.github.samij.core.instances;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
  * One object of a {@link SegmentAll} result: its label in the label image, SAM's scores for the
  * mask it came from, and where it lies. Immutable and thread-safe.
  */
-public final class Instance {
+public final class Instance implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final int label;
 	private final int token;

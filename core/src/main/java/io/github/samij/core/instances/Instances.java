@@ -2,6 +2,7 @@ package io.github.samij.core.instances;
 
 import io.github.samij.core.mask.Mask;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
 
@@ -10,9 +11,11 @@ import java.util.List;
  * background or the label of the one object it belongs to) and each object's scores and extent,
  * with what the run did (prompts found, decoded, skipped; times) and a note for the user when
  * there is something to say (no objects, and why). Immutable and thread-safe; the label array is
- * not copied on access.
+ * not copied on access. Serializable, so that tiles segmented on other machines can be merged.
  */
-public final class Instances {
+public final class Instances implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** The most labels a 16-bit label image holds; more objects need 32 bits. */
 	public static final int MAX_16_BIT_LABELS = 65535;
@@ -25,7 +28,8 @@ public final class Instances {
 	private final List<String> notes;
 
 	/** What one run did, for result files and benchmarks. */
-	public static final class Run {
+	public static final class Run implements Serializable {
+		private static final long serialVersionUID = 1L;
 		/** Prompt points found (seeds) or laid out (grid). */
 		public final int points;
 		/** Points not decoded because they fell inside an object already accepted. */

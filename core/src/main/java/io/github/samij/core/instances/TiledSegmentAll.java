@@ -119,29 +119,59 @@ public final class TiledSegmentAll {
 		int w = image.width(), h = image.height();
 		if (labels.numDimensions() != 2 || labels.dimension(0) != w || labels.dimension(1) != h)
 			throw new SamException("The label image must be " + w + "×" + h + " like the image, not " + describe(labels) + ".");
-		RandomAccessibleInterval<L> out = Views.zeroMin(labels);
-		int[] xs = starts(w), ys = starts(h);
-		SegmentAllSettings tileSettings = settings;
-		Boolean bright = null;
-		if (settings.prompts() == SegmentAllSettings.Prompts.SEEDS) {
-			bright = settings.objects() == SegmentAllSettings.Objects.AUTO ? brightIsMinority(image)
-				: settings.objects() == SegmentAllSettings.Objects.BRIGHT;
-			if (xs.length * ys.length > 1)
-				tileSettings = settings.withObjects(bright ? SegmentAllSettings.Objects.BRIGHT : SegmentAllSettings.Objects.DARK);
+		SegmentAllSettings tileSettings = tileSettings(image);
+		Merge merge = merge(labels);
+		List<Crop> tiles = tiles(w, h);
+		int n = tiles.size();
+		for (int t = 0; t < n; t++) {
+			if (cancelled.getAsBoolean()) throw new CancellationException("Segment All was cancelled.");
+			int done = t;
+			Progress tileProgress = (message, f) -> progress.report(String.format(Locale.ROOT, "Tile %d of %d: %s", done + 1, n,
+				message), (done + Math.max(0, f)) / n);
+			merge.add(tiles.get(t), segmentTile(image, tiles.get(t), tileSettings, tileProgress, cancelled));
 		}
-		Merge merge = new Merge(out, settings.minArea());
-		int n = xs.length * ys.length;
-		for (int j = 0; j < ys.length; j++)
-			for (int i = 0; i < xs.length; i++) {
-				if (cancelled.getAsBoolean()) throw new CancellationException("Segment All was cancelled.");
-				int done = j * xs.length + i;
-				Crop window = Crop.of(xs[i], ys[j], Math.min(tile, w), Math.min(tile, h), w, h);
-				Progress tileProgress = (message, f) -> progress.report(String.format(Locale.ROOT, "Tile %d of %d: %s", done + 1, n,
-					message), (done + Math.max(0, f)) / n);
-				Instances found = new SegmentAll(segmenter, tileSettings).run(image.pixels(window), tileProgress, cancelled);
-				merge.add(window, found);
-			}
+		Boolean bright = settings.prompts() == SegmentAllSettings.Prompts.GRID ? null
+			: tileSettings.objects() == SegmentAllSettings.Objects.AUTO ? Boolean.valueOf(brightIsMinority(image))
+				: Boolean.valueOf(tileSettings.objects() == SegmentAllSettings.Objects.BRIGHT);
 		return new Result(merge.objects(), n, merge.merged, bright, (System.nanoTime() - start) / 1e9);
+	}
+
+	/** The tiles of a w × h image, row by row: the order {@link #run} segments and merges them in. */
+	public List<Crop> tiles(int w, int h) {
+		int[] xs = starts(w), ys = starts(h);
+		List<Crop> tiles = new ArrayList<>(xs.length * ys.length);
+		for (int y : ys)
+			for (int x : xs) tiles.add(Crop.of(x, y, Math.min(tile, w), Math.min(tile, h), w, h));
+		return tiles;
+	}
+
+	/**
+	 * The settings every tile of the image runs with: seeds on {@code objects=auto} take one side for
+	 * the whole image, from a sample of it, when there is more than one tile.
+	 */
+	public SegmentAllSettings tileSettings(ImageSource image) {
+		if (settings.prompts() != SegmentAllSettings.Prompts.SEEDS || settings.objects() != SegmentAllSettings.Objects.AUTO
+			|| tiles(image.width(), image.height()).size() == 1)
+			return settings;
+		return settings.withObjects(brightIsMinority(image) ? SegmentAllSettings.Objects.BRIGHT : SegmentAllSettings.Objects.DARK);
+	}
+
+	/**
+	 * Segment All on one tile, in the tile's coordinates: what {@link #run} does for each tile, for
+	 * callers that segment tiles side by side (e.g. on several machines) and merge them in order.
+	 */
+	public Instances segmentTile(ImageSource image, Crop tile, SegmentAllSettings tileSettings, Progress progress,
+		BooleanSupplier cancelled)
+	{
+		return new SegmentAll(segmenter, tileSettings).run(image.pixels(tile), progress, cancelled);
+	}
+
+	/**
+	 * A merge of tiles into {@code labels} (of the image's size, all 0): {@link Merge#add} each tile's
+	 * objects in the order of {@link #tiles}, and the label image is {@link #run}'s.
+	 */
+	public Merge merge(RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+		return new Merge(Views.zeroMin(labels), settings.minArea());
 	}
 
 	/** Tile origins along an axis of {@code size} pixels: every stride, the last flush with the end. */
@@ -179,8 +209,8 @@ public final class TiledSegmentAll {
 		return b.toString();
 	}
 
-	/** The label image so far and what each label holds. Confined to the running thread. */
-	private static final class Merge {
+	/** The label image so far and what each label holds. Use from one thread. */
+	public static final class Merge {
 		final RandomAccessibleInterval<? extends IntegerType<?>> labels;
 		/** The fewest unlabelled pixels a tile's object needs to become a new label. */
 		final long minArea;
@@ -199,8 +229,10 @@ public final class TiledSegmentAll {
 		/**
 		 * Merges one tile's objects into the label image; an object that is no earlier label and has
 		 * fewer than {@code minArea} pixels not yet labelled is dropped.
+		 *
+		 * @throws SamException when the label image's type cannot hold another label
 		 */
-		void add(Crop window, Instances found) {
+		public void add(Crop window, Instances found) {
 			int tw = window.width, th = window.height;
 			FinalInterval rect = new FinalInterval(new long[] { window.x, window.y },
 				new long[] { window.x + tw - 1L, window.y + th - 1L });
@@ -264,7 +296,8 @@ public final class TiledSegmentAll {
 			return seen;
 		}
 
-		List<Instance> objects() {
+		/** The objects so far, by label: {@code objects().get(k - 1)} has label k. */
+		public List<Instance> objects() {
 			List<Instance> objects = new ArrayList<>(pieces.size());
 			for (int l = 1; l <= pieces.size(); l++) objects.add(pieces.get(l - 1).instance(l));
 			return objects;
