@@ -188,15 +188,13 @@ public final class ImageTask {
 		return new Result(entry.index, true, rows.toString(), objects, masks, problems);
 	}
 
-	/** The mask's pixels that no earlier object holds get {@code label}. */
+	/** The mask's pixels get {@code label}: later objects over earlier ones, as Segment Folder's label images ({@code LabelImage.paint}). */
 	private static void paint(int[] labels, int width, Mask m, int label) {
 		int[] win = m.window();
 		byte[] px = m.pixels();
 		for (int y = 0; y < win[3]; y++)
-			for (int x = 0; x < win[2]; x++) {
-				int i = (win[1] + y) * width + win[0] + x;
-				if (px[y * win[2] + x] != 0 && labels[i] == 0) labels[i] = label;
-			}
+			for (int x = 0; x < win[2]; x++)
+				if (px[y * win[2] + x] != 0) labels[(win[1] + y) * width + win[0] + x] = label;
 	}
 
 	private static void write(BatchPlan.Entry entry, BufferedImage labels) {

@@ -78,8 +78,9 @@ public final class SparkBatch {
 			List<ImageTask.Result> results;
 			ConsoleProgress progress = new ConsoleProgress(console);
 			try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
-				sc.sc().addSparkListener(new Finished(progress, work(plan).size(), plan.entries().size()));
-				results = run(sc, plan, list, ImageTask::run);
+				List<int[]> work = work(plan);
+				sc.sc().addSparkListener(new Finished(progress, work.size(), plan.entries().size()));
+				results = run(sc, plan, work, list, ImageTask::run);
 			}
 			finally {
 				progress.finish();
@@ -104,7 +105,13 @@ public final class SparkBatch {
 	 * @throws SamException naming the first cause when the job fails (after Spark's retries)
 	 */
 	static List<ImageTask.Result> run(JavaSparkContext sc, BatchPlan plan, List<String> args, Task task) {
-		List<int[]> work = work(plan);
+		return run(sc, plan, work(plan), args, task);
+	}
+
+	/** {@link #run(JavaSparkContext, BatchPlan, List, Task)} with the plan's {@link #work}, read once by the caller. */
+	private static List<ImageTask.Result> run(JavaSparkContext sc, BatchPlan plan, List<int[]> work, List<String> args,
+		Task task)
+	{
 		if (work.isEmpty()) return List.of();
 		ArrayList<String> line = new ArrayList<>(args);
 		List<Serializable> parts;

@@ -123,16 +123,17 @@ public final class TiledSegmentAll {
 		Merge merge = merge(labels);
 		List<Crop> tiles = tiles(w, h);
 		int n = tiles.size();
+		Boolean bright = null;
 		for (int t = 0; t < n; t++) {
 			if (cancelled.getAsBoolean()) throw new CancellationException("Segment All was cancelled.");
 			int done = t;
 			Progress tileProgress = (message, f) -> progress.report(String.format(Locale.ROOT, "Tile %d of %d: %s", done + 1, n,
 				message), (done + Math.max(0, f)) / n);
-			merge.add(tiles.get(t), segmentTile(image, tiles.get(t), tileSettings, tileProgress, cancelled));
+			Instances found = segmentTile(image, tiles.get(t), tileSettings, tileProgress, cancelled);
+			// The side the seeds were taken from, as the tile's Segment All reports it (a flat tile reports none).
+			if (found.run().bright != null) bright = found.run().bright;
+			merge.add(tiles.get(t), found);
 		}
-		Boolean bright = settings.prompts() == SegmentAllSettings.Prompts.GRID ? null
-			: tileSettings.objects() == SegmentAllSettings.Objects.AUTO ? Boolean.valueOf(brightIsMinority(image))
-				: Boolean.valueOf(tileSettings.objects() == SegmentAllSettings.Objects.BRIGHT);
 		return new Result(merge.objects(), n, merge.merged, bright, (System.nanoTime() - start) / 1e9);
 	}
 
